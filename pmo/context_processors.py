@@ -1,0 +1,10 @@
+from django.http import HttpRequest
+
+from .permissions import can_create_projects
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"can_create_projects": can_create_projects(user)}

@@ -1,0 +1,40 @@
+"""Keep the role groups and their admin permissions in place after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+
+from .roles import Role
+
+# Django model permissions only govern the admin site; pages and API use the querysets.
+ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    Role.PMO_ANALIST: [
+        (app, f"{action}_{model}")
+        for app, model in [
+            ("portfolio", "orgunit"), ("portfolio", "portfolio"), ("portfolio", "programme"),
+            ("portfolio", "project"), ("portfolio", "milestone"), ("portfolio", "projectbudget"),
+            ("portfolio", "team"),
+        ]
+        for action in ("view", "add", "change")
+    ] + [("reporting", "view_snapshot")],
+    Role.BEHEERDER: [
+        ("pmo", f"{action}_user") for action in ("view", "add", "change")
+    ] + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
+    + [("django_celery_beat", f"{action}_periodictask") for action in ("view", "add", "change")],
+    Role.PORTFOLIORAAD: [],
+    Role.PROJECTLEIDER: [],
+}
+
+
+def ensure_roles(**kwargs) -> None:
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = ADMIN_PERMISSIONS[role]
+        if not wanted:
+            continue
+        permissions = [
+            permission
+            for permission in Permission.objects.filter(
+                codename__in=[codename for _app, codename in wanted]
+            ).select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        ]
+        group.permissions.add(*permissions)

@@ -1,0 +1,71 @@
+"""Reads shared by pages, API and reports."""
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from .models import PHASE_ORDER, Milestone, OrgUnit, Programme, Project, ProjectBudget
+
+
+def _budget_total() -> Subquery:
+    totals = (
+        ProjectBudget.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(totals, output_field=DecimalField(max_digits=16, decimal_places=2)),
+        Value(0, output_field=DecimalField(max_digits=16, decimal_places=2)),
+    )
+
+
+def _phase_rank() -> Case:
+    """Phases sort in lifecycle order, not alphabetically."""
+    return Case(
+        *(When(phase=phase, then=Value(rank)) for phase, rank in PHASE_ORDER.items()),
+        output_field=IntegerField(),
+    )
+
+
+def project_list(*, user) -> QuerySet[Project]:
+    """Projects the user may see, with what the overview shows, in one query."""
+    return (
+        Project.objects.visible_to(user)
+        .select_related("org_unit", "programme", "manager")
+        .annotate(budget_total=_budget_total(), phase_rank=_phase_rank())
+    )
+
+
+def project_detail(*, user, code: str) -> Project:
+    from pmo.permissions import get_visible_or_404
+
+    queryset = Project.objects.select_related(
+        "org_unit", "programme", "portfolio", "manager", "sponsor"
+    ).annotate(budget_total=_budget_total())
+    return get_visible_or_404(queryset, user, code=code)
+
+
+def project_milestones(*, project: Project) -> QuerySet[Milestone]:
+    return project.milestones.all()
+
+
+def project_budgets(*, project: Project) -> QuerySet[ProjectBudget]:
+    return project.budgets.all()
+
+
+def org_unit_choices() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.order_by("path")
+
+
+def programme_choices() -> QuerySet[Programme]:
+    return Programme.objects.order_by("name")

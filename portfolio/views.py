@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from pmo.audit import audit_entries_for
+from pmo.htmx import render_page
+from pmo.permissions import can_create_projects, get_editable_or_403
+
+from . import selectors, services
+from .filters import ProjectFilter
+from .forms import ProjectForm
+from .models import Project
+
+PAGE_SIZE = 50
+
+SORT_COLUMNS = [
+    ("code", gettext_lazy("Code")),
+    ("name", gettext_lazy("Naam")),
+    ("org_unit", gettext_lazy("Onderdeel")),
+    ("phase", gettext_lazy("Fase")),
+    ("status", gettext_lazy("Status")),
+    ("planned_end", gettext_lazy("Gepland einde")),
+    ("budget", gettext_lazy("Budget")),
+]
+
+TABS = {
+    "overzicht": gettext_lazy("Overzicht"),
+    "mijlpalen": gettext_lazy("Mijlpalen"),
+    "financien": gettext_lazy("Financiën"),
+    "historie": gettext_lazy("Historie"),
+}
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProjectFilter(
+        request.GET or None, queryset=selectors.project_list(user=request.user)
+    )
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    # Query string without the page number, for pagination and sort links.
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "current_sort": request.GET.get("sort", ""),
+        "sort_columns": SORT_COLUMNS,
+    }
+    return render_page(request, "portfolio/project_list.html", context, fragment="results")
+
+
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = selectors.project_detail(user=request.user, code=code)
+    tab = request.GET.get("tab", "overzicht")
+    if tab not in TABS:
+        raise Http404(_("Onbekend tabblad"))
+    context = {
+        "project": project,
+        "tabs": TABS,
+        "tab": tab,
+        "can_edit": Project.objects.editable_by(request.user).filter(pk=project.pk).exists(),
+    }
+    if tab == "mijlpalen":
+        context["milestones"] = selectors.project_milestones(project=project)
+    elif tab == "financien":
+        context["budgets"] = selectors.project_budgets(project=project)
+    elif tab == "historie":
+        context["entries"] = audit_entries_for(project)[:50]
+    return render_page(request, "portfolio/project_detail.html", context, fragment="tab-panel")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_projects(request.user):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.changed_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
+            return redirect(project)
+    status = 400 if form.errors else 200
+    return render_page(request, "portfolio/project_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project = get_editable_or_403(Project.objects, request.user, code=code)
+    form = ProjectForm(request.POST or None, instance=project)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                project = services.project_update(
+                    actor=request.user,
+                    project=project,
+                    expected_version=form.cleaned_data["version"],
+                    **form.changed_values(),
+                )
+            except services.StaleVersionError as stale:
+                form.add_error(
+                    None,
+                    stale.message()
+                    + " "
+                    + _("Uw wijzigingen zijn niet opgeslagen. Controleer ze en sla opnieuw op."),
+                )
+                # A deliberate second save then applies to the version the user has now seen.
+                data = form.data.copy()
+                data["version"] = stale.current_version
+                form.data = data
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect(project)
+        else:
+            status = 400
+    context = {"form": form, "project": project}
+    return render_page(request, "portfolio/project_form.html", context, status=status)

@@ -1,0 +1,72 @@
+"""Pure figure building: plain data in, Plotly figure dicts out. No Django imports."""
+
+from collections.abc import Mapping, Sequence
+
+# Colour-blind-safe palette (Okabe–Ito), one colour per phase.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+
+
+def phase_by_domain_figure(
+    *,
+    domains: Sequence[str],
+    phases: Sequence[tuple[str, str]],
+    counts: Mapping[str, Mapping[str, int]],
+    title: str,
+    axis_title: str,
+) -> dict:
+    """Stacked horizontal bars: number of projects per domain, split by phase.
+
+    `phases` is (key, label) in lifecycle order; `counts[domain][phase_key]` a count.
+    """
+    traces = []
+    for index, (key, label) in enumerate(phases):
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": label,
+                "y": list(domains),
+                "x": [counts.get(domain, {}).get(key, 0) for domain in domains],
+                "marker": {"color": PALETTE[index % len(PALETTE)]},
+                "hovertemplate": "%{y}<br>" + label + ": %{x}<extra></extra>",
+            }
+        )
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": title},
+            "barmode": "stack",
+            "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"},
+            "yaxis": {"automargin": True, "autorange": "reversed"},
+            "legend": {"orientation": "h", "y": -0.2},
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        },
+    }
+
+
+def budget_by_year_figure(
+    *, years: Sequence[int], domains: Sequence[str],
+    amounts: Mapping[str, Mapping[int, float]], title: str, axis_title: str,
+) -> dict:
+    """Grouped bars: budget per year per domain, in millions of euros."""
+    traces = [
+        {
+            "type": "bar",
+            "name": domain,
+            "x": [str(year) for year in years],
+            "y": [round(amounts.get(domain, {}).get(year, 0.0) / 1_000_000, 2) for year in years],
+            "marker": {"color": PALETTE[index % len(PALETTE)]},
+            "hovertemplate": domain + " %{x}: € %{y} mln<extra></extra>",
+        }
+        for index, domain in enumerate(domains)
+    ]
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": title},
+            "barmode": "group",
+            "yaxis": {"title": {"text": axis_title}, "rangemode": "tozero"},
+            "legend": {"orientation": "h", "y": -0.2},
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        },
+    }

@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Snapshot(models.Model):
+    """Precomputed figures of one portfolio for one period; dashboards read only these."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("in de wachtrij")
+        RUNNING = "running", _("wordt gebouwd")
+        DONE = "done", _("gereed")
+        FAILED = "failed", _("mislukt")
+
+    portfolio = models.ForeignKey(
+        "portfolio.Portfolio", verbose_name=_("portfolio"), on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
+    period = models.DateField(_("periode"), help_text=_("Eerste dag van de periode."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    figures = models.JSONField(_("cijfers"), default=dict, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd"), auto_now_add=True)
+    built_at = models.DateTimeField(_("gebouwd"), null=True, blank=True)
+    project_count = models.PositiveIntegerField(_("aantal projecten"), default=0)
+
+    class Meta:
+        verbose_name = _("momentopname")
+        verbose_name_plural = _("momentopnamen")
+        ordering = ["-period", "portfolio"]
+        constraints = [
+            models.UniqueConstraint(fields=["portfolio", "period"], name="one_snapshot_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.portfolio} {self.period:%Y-%m}"

@@ -1,0 +1,23 @@
+from django.db.models import OuterRef, Subquery
+
+from .models import Snapshot
+
+
+def latest_snapshots(*, user) -> list[Snapshot]:
+    """The newest finished snapshot of each portfolio, for users who read all projects.
+
+    Snapshots aggregate the whole portfolio, so only roles that may see every project
+    see them; a projectleider's own view comes from the overview instead.
+    """
+    if not user.is_authenticated or not user.reads_everything:
+        return []
+    newest = (
+        Snapshot.objects.filter(portfolio=OuterRef("portfolio"), status=Snapshot.Status.DONE)
+        .order_by("-period")
+        .values("pk")[:1]
+    )
+    return list(
+        Snapshot.objects.filter(pk=Subquery(newest))
+        .select_related("portfolio")
+        .order_by("portfolio__name")
+    )

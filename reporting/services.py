@@ -1,0 +1,121 @@
+"""Building snapshots: the only place where dashboards' figures are aggregated."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from portfolio.models import OrgUnit, Phase, Portfolio, Project, ProjectBudget
+
+from . import figures
+from .models import Snapshot
+
+
+def period_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _domain_names() -> dict[int, str]:
+    """Map every org unit id to the name of its top-level domain."""
+    units = list(OrgUnit.objects.values("pk", "path", "name"))
+    names_by_pk = {unit["pk"]: unit["name"] for unit in units}
+    return {unit["pk"]: names_by_pk[int(unit["path"].strip("/").split("/")[0])] for unit in units}
+
+
+def compute_figures(portfolio: Portfolio) -> tuple[dict, int]:
+    """All dashboard figures of one portfolio, in three grouped queries."""
+    domain_of = _domain_names()
+    projects = Project.objects.filter(portfolio=portfolio)
+    phase_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    for row in projects.values("org_unit", "phase").annotate(n=Count("pk")):
+        phase_counts[domain_of[row["org_unit"]]][row["phase"]] += row["n"]
+        total += row["n"]
+    budget: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    years: set[int] = set()
+    budget_rows = (
+        ProjectBudget.objects.filter(project__portfolio=portfolio)
+        .values("project__org_unit", "year")
+        .annotate(total=Sum("amount"))
+    )
+    for row in budget_rows:
+        budget[domain_of[row["project__org_unit"]]][row["year"]] += float(row["total"])
+        years.add(row["year"])
+    domains = sorted(set(phase_counts) | set(budget))
+    result = {
+        "domains": domains,
+        "phase_counts": {domain: dict(counts) for domain, counts in phase_counts.items()},
+        "budget": {domain: {str(y): v for y, v in amounts.items()}
+                   for domain, amounts in budget.items()},
+        "years": sorted(years),
+        "project_count": total,
+    }
+    return result, total
+
+
+def chart_specs(snapshot: Snapshot) -> list[dict]:
+    """Plotly figures for a snapshot, labelled in the active language."""
+    data = snapshot.figures
+    domains = data.get("domains", [])
+    budget = {
+        domain: {int(year): value for year, value in amounts.items()}
+        for domain, amounts in data.get("budget", {}).items()
+    }
+    return [
+        figures.phase_by_domain_figure(
+            domains=domains,
+            phases=[(phase.value, str(phase.label)) for phase in Phase],
+            counts=data.get("phase_counts", {}),
+            title=_("Projecten per domein en fase"),
+            axis_title=_("aantal projecten"),
+        ),
+        figures.budget_by_year_figure(
+            years=data.get("years", []),
+            domains=domains,
+            amounts=budget,
+            title=_("Budget per jaar en domein"),
+            axis_title=_("€ miljoen"),
+        ),
+    ]
+
+
+def snapshot_build(*, portfolio_id: int, period: dt.date) -> Snapshot:
+    """Build (or rebuild) the snapshot of one portfolio and period. Idempotent."""
+    portfolio = Portfolio.objects.get(pk=portfolio_id)
+    snapshot, _created = Snapshot.objects.get_or_create(portfolio=portfolio, period=period)
+    Snapshot.objects.filter(pk=snapshot.pk).update(status=Snapshot.Status.RUNNING, error="")
+    try:
+        with transaction.atomic(), override("nl"):
+            figures_data, count = compute_figures(portfolio)
+            Snapshot.objects.filter(pk=snapshot.pk).update(
+                figures=figures_data,
+                project_count=count,
+                status=Snapshot.Status.DONE,
+                built_at=timezone.now(),
+            )
+    except Exception as exc:
+        # Leave a visible failed state, then let the caller (task) see the error.
+        Snapshot.objects.filter(pk=snapshot.pk).update(
+            status=Snapshot.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    snapshot.refresh_from_db()
+    return snapshot
+
+
+def snapshot_request(*, portfolio_id: int, period: dt.date) -> Snapshot:
+    """Mark a snapshot pending and enqueue its build once the transaction commits."""
+    from .tasks import build_snapshot
+
+    snapshot, _created = Snapshot.objects.update_or_create(
+        portfolio_id=portfolio_id, period=period,
+        defaults={"status": Snapshot.Status.PENDING, "error": ""},
+    )
+    transaction.on_commit(
+        lambda: build_snapshot.delay(portfolio_id=portfolio_id, period=period.isoformat())
+    )
+    return snapshot

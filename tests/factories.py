@@ -1,0 +1,113 @@
+"""Factories for tests and benchmarks: every object valid and minimal by default."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group
+
+from pmo.models import User
+from pmo.roles import Role
+from portfolio.models import (
+    LifecycleStatus,
+    Milestone,
+    OrgUnit,
+    Phase,
+    Portfolio,
+    Programme,
+    Project,
+    ProjectBudget,
+    Team,
+)
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    code = factory.Sequence(lambda n: f"OU-{n:04d}")
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+    kind = OrgUnit.Kind.DEPARTMENT
+    parent = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
+    password = factory.django.Password("secret-pass-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*[Group.objects.get_or_create(name=str(role))[0] for role in extracted])
+
+
+class PortfolioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Portfolio
+        django_get_or_create = ("code",)
+
+    code = "TEST"
+    name = "Testgemeente"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    code = factory.Sequence(lambda n: f"PRG-{n:03d}")
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    portfolio = factory.SubFactory(PortfolioFactory)
+    org_unit = factory.SubFactory(OrgUnitFactory)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    code = factory.Sequence(lambda n: f"P-{n:05d}")
+    name = factory.Sequence(lambda n: f"Project {n}")
+    portfolio = factory.SubFactory(PortfolioFactory)
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    phase = Phase.REALISATION
+    status = LifecycleStatus.ACTIVE
+    planned_start = dt.date(2026, 1, 1)
+    planned_end = dt.date(2027, 6, 30)
+
+
+class ProjectBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectBudget
+
+    project = factory.SubFactory(ProjectFactory)
+    year = 2026
+    amount = Decimal("100000.00")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Mijlpaal {n}")
+    baseline_date = dt.date(2026, 6, 1)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    code = factory.Sequence(lambda n: f"TEAM-{n:03d}")
+    name = factory.Sequence(lambda n: f"Team {n}")
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    hours_per_month = 320
+
+
+def user_with_role(role: Role, **kwargs) -> User:
+    return UserFactory(roles=[role], **kwargs)

@@ -1,0 +1,72 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from pmo.audit import audit_entries_for
+from portfolio import services
+from portfolio.models import Phase, Project
+
+from ..factories import OrgUnitFactory, PortfolioFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_project_create_records_who_created_it(analyst):
+    project = services.project_create(
+        actor=analyst, code="NEW-001", name="Nieuw zwembad", portfolio=PortfolioFactory(),
+        org_unit=OrgUnitFactory(),
+    )
+    entry = audit_entries_for(project).get()
+    assert (entry.actor, entry.action, entry.version) == (analyst, "create", 1)
+    assert entry.changes["name"] == ["", "Nieuw zwembad"]
+
+
+def test_project_create_validates_before_saving(analyst):
+    with pytest.raises(ValidationError):
+        services.project_create(
+            actor=analyst, code="x", name="", portfolio=PortfolioFactory(),
+            org_unit=OrgUnitFactory(),
+        )
+    assert not Project.objects.exists()
+
+
+def test_project_update_bumps_version_and_records_the_difference(project, owner):
+    updated = services.project_update(
+        actor=owner, project=project, expected_version=1, name="Ringweg Zuid",
+        phase=Phase.AFTERCARE,
+    )
+    assert updated.version == 2
+    assert updated.name == "Ringweg Zuid"
+    entry = audit_entries_for(project).filter(action="update").get()
+    assert entry.changes == {
+        "name": ["Reconstructie Ringweg", "Ringweg Zuid"],
+        "phase": ["Realisatie", "Nazorg"],
+    }
+    assert entry.version == 2
+
+
+def test_update_without_changes_keeps_the_version(project, owner):
+    unchanged = services.project_update(
+        actor=owner, project=project, expected_version=1, name=project.name
+    )
+    assert unchanged.version == 1
+    assert not audit_entries_for(project).exists()
+
+
+def test_stale_update_is_refused_and_names_what_changed(project, owner, analyst):
+    services.project_update(actor=analyst, project=project, expected_version=1, name="Versie PMO")
+    with pytest.raises(services.StaleVersionError) as stale:
+        services.project_update(
+            actor=owner, project=project, expected_version=1, name="Versie projectleider"
+        )
+    project.refresh_from_db()
+    assert project.name == "Versie PMO"
+    assert project.version == 2
+    assert stale.value.current_version == 2
+    message = stale.value.message()
+    assert str(analyst) in message
+    assert "naam" in message
+
+
+def test_update_refuses_fields_outside_the_editable_set(project, owner):
+    with pytest.raises(ValueError):
+        services.project_update(actor=owner, project=project, expected_version=1, version=9)

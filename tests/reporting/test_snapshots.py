@@ -1,0 +1,103 @@
+import datetime as dt
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portfolio.models import Phase
+from reporting import services
+from reporting.models import Snapshot
+
+from ..factories import OrgUnitFactory, PortfolioFactory, ProjectBudgetFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+PERIOD = dt.date(2026, 11, 1)
+
+
+@pytest.fixture
+def two_domains():
+    social = OrgUnitFactory(kind="domein", name="Sociaal Domein")
+    space = OrgUnitFactory(kind="domein", name="Ruimte")
+    youth = OrgUnitFactory(parent=social, name="Jeugd")
+    portfolio = PortfolioFactory()
+    a = ProjectFactory(org_unit=youth, phase=Phase.INITIATION, portfolio=portfolio)
+    ProjectFactory(org_unit=youth, phase=Phase.REALISATION, portfolio=portfolio)
+    b = ProjectFactory(org_unit=space, phase=Phase.REALISATION, portfolio=portfolio)
+    ProjectBudgetFactory(project=a, year=2026, amount=Decimal("1500000"))
+    ProjectBudgetFactory(project=a, year=2027, amount=Decimal("500000"))
+    ProjectBudgetFactory(project=b, year=2026, amount=Decimal("250000"))
+    return portfolio
+
+
+def test_snapshot_counts_by_domain_phase_and_budget(two_domains):
+    snapshot = services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    assert snapshot.status == Snapshot.Status.DONE
+    assert snapshot.project_count == 3
+    figures = snapshot.figures
+    assert figures["domains"] == ["Ruimte", "Sociaal Domein"]
+    assert figures["phase_counts"] == {
+        "Sociaal Domein": {"initiatief": 1, "realisatie": 1},
+        "Ruimte": {"realisatie": 1},
+    }
+    assert figures["budget"] == {
+        "Sociaal Domein": {"2026": 1500000.0, "2027": 500000.0},
+        "Ruimte": {"2026": 250000.0},
+    }
+    assert figures["years"] == [2026, 2027]
+
+
+def test_rebuilding_a_snapshot_replaces_it(two_domains):
+    services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    ProjectFactory(portfolio=two_domains)
+    again = services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    assert Snapshot.objects.count() == 1
+    assert again.project_count == 4
+
+
+def test_a_failing_build_leaves_a_visible_failed_state(two_domains, monkeypatch):
+    def explode(portfolio):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(services, "compute_figures", explode)
+    with pytest.raises(RuntimeError):
+        services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    snapshot = Snapshot.objects.get()
+    assert snapshot.status == Snapshot.Status.FAILED
+    assert "database weg" in snapshot.error
+
+
+def test_charts_are_valid_plotly_figures(two_domains):
+    snapshot = services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    charts = services.chart_specs(snapshot)
+    assert len(charts) == 2
+    for chart in charts:
+        go.Figure(chart)  # raises on any property Plotly does not know
+    by_phase = charts[0]
+    realisation = next(t for t in by_phase["data"] if t["name"] == "Realisatie")
+    assert realisation["x"] == [1, 1]  # Ruimte, Sociaal Domein
+    budget = charts[1]
+    social = next(t for t in budget["data"] if t["name"] == "Sociaal Domein")
+    assert social["y"] == [1.5, 0.5]  # € mln in 2026, 2027
+
+
+def test_dashboard_reads_snapshots_only(client, board_member, two_domains):
+    services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    client.force_login(board_member)
+    client.get(reverse("reporting:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reporting:dashboard"))
+    assert response.status_code == 200
+    assert "Projecten per domein en fase" in response.text
+    assert not any("portfolio_project" in q["sql"] for q in queries.captured_queries)
+
+
+def test_projectleider_does_not_see_the_portfolio_dashboard(client, owner, two_domains):
+    services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    client.force_login(owner)
+    response = client.get(reverse("reporting:dashboard"))
+    assert response.status_code == 200
+    assert "chart-" not in response.text
+    assert "bestemd voor de portfolioraad" in response.text
