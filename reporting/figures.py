@@ -36,9 +36,10 @@ def phase_by_domain_figure(
         "layout": {
             "title": {"text": title},
             "barmode": "stack",
-            "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero"},
+            "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero", "automargin": True},
             "yaxis": {"automargin": True, "autorange": "reversed"},
-            "legend": {"orientation": "h", "y": -0.2},
+            # Stacked bars list their legend bottom-up by default; keep lifecycle order.
+            "legend": {"orientation": "h", "traceorder": "normal", "yanchor": "top", "y": -0.25},
             "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         },
     }
@@ -65,8 +66,9 @@ def budget_by_year_figure(
         "layout": {
             "title": {"text": title},
             "barmode": "group",
-            "yaxis": {"title": {"text": axis_title}, "rangemode": "tozero"},
-            "legend": {"orientation": "h", "y": -0.2},
+            "xaxis": {"type": "category", "automargin": True},
+            "yaxis": {"title": {"text": axis_title}, "rangemode": "tozero", "automargin": True},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
             "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         },
     }
