@@ -78,3 +78,12 @@ def no_role_user(db):
 @pytest.fixture
 def project(owner, department):
     return ProjectFactory(manager=owner, org_unit=department, name="Reconstructie Ringweg")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    broker = settings.CELERY_BROKER_URL or "none (tasks run in-process)"
+    return [f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}",
+            f"celery broker: {broker}"]

@@ -1,0 +1,26 @@
+"""The default periodic schedule, created once; a beheerder may change it in the admin."""
+
+import json
+
+DEFAULT_SCHEDULES = [
+    {
+        "name": "Dashboards bouwen (maandelijks)",
+        "task": "reporting.tasks.build_current_snapshots",
+        # 06:00 on the first day of each period, before the board's working day.
+        "crontab": {"minute": "0", "hour": "6", "day_of_month": "1"},
+    },
+]
+
+
+def ensure_schedules(**kwargs) -> None:
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    for spec in DEFAULT_SCHEDULES:
+        if PeriodicTask.objects.filter(name=spec["name"]).exists():
+            continue  # never overwrite what a beheerder changed
+        crontab, _created = CrontabSchedule.objects.get_or_create(
+            timezone="Europe/Amsterdam", **spec["crontab"]
+        )
+        PeriodicTask.objects.create(
+            name=spec["name"], task=spec["task"], crontab=crontab, kwargs=json.dumps({})
+        )
