@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from pmo.models import AuditEntry
@@ -40,6 +41,35 @@ class BudgetInline(admin.TabularInline):
     extra = 0
 
 
+class ProjectAdminForm(forms.ModelForm):
+    """Carries the version the editor loaded, so a stale admin save is refused too."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [*services.PROJECT_EDITABLE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Project.objects.filter(pk=self.instance.pk).values_list(
+                "version", flat=True
+            ).first()
+            if cleaned.get("version") != current:
+                error = services.StaleVersionError(
+                    current_version=current,
+                    changes=services.changes_since(self.instance, cleaned.get("version") or 0),
+                )
+                raise forms.ValidationError(error.message())
+        return cleaned
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """The admin follows the same permission layer as pages and API."""
@@ -48,9 +78,18 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ("phase", "status", "kind")
     list_select_related = ("org_unit", "manager")
     search_fields = ("code", "name", "external_id")
-    readonly_fields = ("version",)
+    form = ProjectAdminForm
     raw_id_fields = ("sponsor", "manager")
     inlines = [MilestoneInline, BudgetInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # `version` is a form-only field (non-editable on the model): keep it out of the
+        # model fields, but render it through the fieldsets below.
+        kwargs["fields"] = services.PROJECT_EDITABLE_FIELDS
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": [*services.PROJECT_EDITABLE_FIELDS, "version"]})]
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
@@ -68,7 +107,7 @@ class ProjectAdmin(admin.ModelAdmin):
         if change:
             # Same guarded, audited write as the pages; `version` is the one the form loaded.
             updated = services.project_update(
-                actor=request.user, project=obj, expected_version=form.initial["version"],
+                actor=request.user, project=obj, expected_version=form.cleaned_data["version"],
                 source=AuditEntry.Source.UI, **fields,
             )
             obj.pk, obj.version = updated.pk, updated.version

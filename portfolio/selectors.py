@@ -18,7 +18,9 @@ from .models import PHASE_ORDER, Milestone, OrgUnit, Programme, Project, Project
 
 def _budget_total() -> Subquery:
     totals = (
+        # order_by(): the model's default ordering would join the project table again.
         ProjectBudget.objects.filter(project=OuterRef("pk"))
+        .order_by()
         .values("project")
         .annotate(total=Sum("amount"))
         .values("total")

@@ -65,7 +65,7 @@ class StaleVersionError(Exception):
         }
 
 
-def _changes_since(project: Project, version: int) -> list[ChangeSince]:
+def changes_since(project: Project, version: int) -> list[ChangeSince]:
     entries = audit_entries_for(project).filter(version__gt=version).order_by("at", "pk")
     field_labels = {name: str(Project._meta.get_field(name).verbose_name) for name in
                     PROJECT_EDITABLE_FIELDS}
@@ -114,7 +114,7 @@ def project_update(
     current = Project.objects.select_for_update().get(pk=project.pk)
     if current.version != expected_version:
         raise StaleVersionError(
-            current_version=current.version, changes=_changes_since(current, expected_version)
+            current_version=current.version, changes=changes_since(current, expected_version)
         )
     before = snapshot(current, PROJECT_EDITABLE_FIELDS)
     for name, value in fields.items():
@@ -133,7 +133,7 @@ def project_update(
     if updated != 1:
         current.refresh_from_db()
         raise StaleVersionError(
-            current_version=current.version, changes=_changes_since(current, expected_version)
+            current_version=current.version, changes=changes_since(current, expected_version)
         )
     current.refresh_from_db()
     audit_record(

@@ -1,0 +1,1 @@
+"""Benchmark harness: synthetic data (generate.py) and timed benchmarks (run.py)."""
