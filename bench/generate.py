@@ -44,29 +44,105 @@ BOARD_COUNT = 3
 
 # Relative weights of the phases; most work sits in the middle of the lifecycle.
 PHASE_WEIGHTS = {
-    "initiatief": 10, "definitie": 12, "ontwerp": 14, "voorbereiding": 14,
-    "realisatie": 28, "nazorg": 8, "afgesloten": 14,
+    "initiatief": 10,
+    "definitie": 12,
+    "ontwerp": 14,
+    "voorbereiding": 14,
+    "realisatie": 28,
+    "nazorg": 8,
+    "afgesloten": 14,
 }
 
 ACTIONS = [
-    "Vervanging", "Renovatie", "Aanleg", "Herinrichting", "Digitalisering", "Invoering",
-    "Verduurzaming", "Uitbreiding", "Aanbesteding", "Modernisering", "Onderzoek", "Pilot",
+    "Vervanging",
+    "Renovatie",
+    "Aanleg",
+    "Herinrichting",
+    "Digitalisering",
+    "Invoering",
+    "Verduurzaming",
+    "Uitbreiding",
+    "Aanbesteding",
+    "Modernisering",
+    "Onderzoek",
+    "Pilot",
 ]
 SUBJECTS = [
-    "riolering", "schoolgebouw", "fietspad", "zaaksysteem", "sporthal", "openbare verlichting",
-    "wijkcentrum", "parkeerbeleid", "klantportaal", "groenonderhoud", "brug", "archief",
-    "jeugdhulp", "laadpalen", "kademuur", "bibliotheek", "afvalinzameling", "subsidieregeling",
+    "riolering",
+    "schoolgebouw",
+    "fietspad",
+    "zaaksysteem",
+    "sporthal",
+    "openbare verlichting",
+    "wijkcentrum",
+    "parkeerbeleid",
+    "klantportaal",
+    "groenonderhoud",
+    "brug",
+    "archief",
+    "jeugdhulp",
+    "laadpalen",
+    "kademuur",
+    "bibliotheek",
+    "afvalinzameling",
+    "subsidieregeling",
 ]
 PLACES = [
-    "Noord", "Zuid", "Oost", "West", "Centrum", "Havenkwartier", "De Linden", "Hoven",
-    "Kerkbuurt", "Molenwijk", "Stationsgebied", "Buitengebied",
+    "Noord",
+    "Zuid",
+    "Oost",
+    "West",
+    "Centrum",
+    "Havenkwartier",
+    "De Linden",
+    "Hoven",
+    "Kerkbuurt",
+    "Molenwijk",
+    "Stationsgebied",
+    "Buitengebied",
 ]
-FIRST_NAMES = ["Anna", "Bram", "Chantal", "Daan", "Esra", "Femke", "Gijs", "Hanna", "Ilse",
-               "Joost", "Karim", "Lieke", "Mark", "Noor", "Olaf", "Priya", "Quinten", "Roos"]
-LAST_NAMES = ["de Boer", "Jansen", "Visser", "Smit", "Meijer", "de Groot", "Bos", "Mulder",
-              "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "Kaya"]
+FIRST_NAMES = [
+    "Anna",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Esra",
+    "Femke",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Joost",
+    "Karim",
+    "Lieke",
+    "Mark",
+    "Noor",
+    "Olaf",
+    "Priya",
+    "Quinten",
+    "Roos",
+]
+LAST_NAMES = [
+    "de Boer",
+    "Jansen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Groot",
+    "Bos",
+    "Mulder",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "Kaya",
+]
 MILESTONE_NAMES = [
-    "Projectopdracht vastgesteld", "Plan van aanpak gereed", "Aanbesteding gegund", "Oplevering",
+    "Projectopdracht vastgesteld",
+    "Plan van aanpak gereed",
+    "Aanbesteding gegund",
+    "Oplevering",
 ]
 
 
@@ -105,15 +181,17 @@ def delete_bench_data() -> dict[str, int]:
         deleted["milestones"] = Milestone.objects.filter(project__in=projects).delete()[0]
         deleted["budgets"] = ProjectBudget.objects.filter(project__in=projects).delete()[0]
         deleted["projects"] = projects.delete()[1].get(Project._meta.label, 0)
-        deleted["programmes"] = Programme.objects.filter(
-            portfolio__code=PORTFOLIO_CODE).delete()[0]
+        deleted["programmes"] = Programme.objects.filter(portfolio__code=PORTFOLIO_CODE).delete()[0]
         Portfolio.objects.filter(code=PORTFOLIO_CODE).delete()
-        deleted["users"] = User.objects.filter(
-            username__startswith=USER_PREFIX).delete()[1].get(User._meta.label, 0)
+        deleted["users"] = (
+            User.objects.filter(username__startswith=USER_PREFIX)
+            .delete()[1]
+            .get(User._meta.label, 0)
+        )
         units = list(
-            OrgUnit.objects.filter(
-                code__regex=r"^(" + "|".join(domain_codes) + r")(-|$)"
-            ).only("pk", "path")
+            OrgUnit.objects.filter(code__regex=r"^(" + "|".join(domain_codes) + r")(-|$)").only(
+                "pk", "path"
+            )
         )
         # PROTECT on parent: delete the deepest units first.
         deleted["org_units"] = 0
@@ -122,8 +200,9 @@ def delete_bench_data() -> dict[str, int]:
     return deleted
 
 
-def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str = "auto",
-             log=print) -> dict:
+def generate(
+    *, projects: int, seed: int = 1, fresh: bool = False, analyze: str = "auto", log=print
+) -> dict:
     """Create the synthetic portfolio; returns counts and timings."""
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
@@ -164,14 +243,19 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
             domain.save()
             domains.append(domain)
             for number in range(1, DEPARTMENTS_PER_DOMAIN + 1):
-                unit = OrgUnit(code=f"{code}-{number}", name=f"{name} afdeling {number}",
-                               kind=OrgUnit.Kind.DEPARTMENT, parent=domain)
+                unit = OrgUnit(
+                    code=f"{code}-{number}",
+                    name=f"{name} afdeling {number}",
+                    kind=OrgUnit.Kind.DEPARTMENT,
+                    parent=domain,
+                )
                 unit.save()
                 departments.append(unit)
         created["org_units"] = len(domains) + len(departments)
 
         portfolio = Portfolio.objects.create(
-            code=PORTFOLIO_CODE, name="Benchmarkportfolio",
+            code=PORTFOLIO_CODE,
+            name="Benchmarkportfolio",
             description="Synthetische gegevens voor benchmarks (bench/generate.py).",
         )
 
@@ -180,8 +264,14 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
 
         def person(username: str, **extra) -> User:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            return User(username=username, first_name=first, last_name=last,
-                        email=f"{username}@bench.example", password=password, **extra)
+            return User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@bench.example",
+                password=password,
+                **extra,
+            )
 
         board = [person(f"bench.raad.{n}") for n in range(1, BOARD_COUNT + 1)]
         leaders = [
@@ -200,9 +290,14 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
         created["users"] = len(board) + len(leaders) + 1
 
         programmes = [
-            Programme(code=f"BENCH-PRG-{n}", name=f"Programma {n} (bench)", portfolio=portfolio,
-                      org_unit=domains[(n - 1) % len(domains)], sponsor=board[n % len(board)],
-                      manager=leaders[n])
+            Programme(
+                code=f"BENCH-PRG-{n}",
+                name=f"Programma {n} (bench)",
+                portfolio=portfolio,
+                org_unit=domains[(n - 1) % len(domains)],
+                sponsor=board[n % len(board)],
+                manager=leaders[n],
+            )
             for n in range(1, PROGRAMME_COUNT + 1)
         ]
         Programme.objects.bulk_create(programmes)
@@ -224,7 +319,8 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
             phase = "realisatie" if going_concern else rng.choices(phases, weights)[0]
             status = "lopend" if going_concern else _status_for(phase, rng)
             start = TODAY + dt.timedelta(
-                days=rng.randint(-900, 120) + 120 * (realisation - phases.index(phase)))
+                days=rng.randint(-900, 120) + 120 * (realisation - phases.index(phase))
+            )
             end = start + dt.timedelta(days=rng.randint(240, 1100))
             has_dates = rng.random() >= 0.03
             roll = rng.random()
@@ -235,24 +331,26 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
             else:
                 manager = rng.choice(leaders)
             name = f"{rng.choice(ACTIONS)} {rng.choice(SUBJECTS)} {rng.choice(PLACES)}"
-            project_rows.append(Project(
-                code=f"{domain_code}-{start.year}-{i:0{width}d}",
-                name=name,
-                description=f"{name}; synthetisch benchmarkproject.",
-                kind="lijn" if going_concern else "project",
-                portfolio=portfolio,
-                org_unit=unit,
-                programme=rng.choice(programmes) if rng.random() < 0.6 else None,
-                sponsor=rng.choice(board),
-                manager=manager,
-                phase=phase,
-                status=status,
-                delivery_approach=rng.choice(["traditioneel", "agile", "hybride"]),
-                planned_start=start if has_dates else None,
-                planned_end=end if has_dates else None,
-                external_id=f"BENCH-ZK-{i:06d}" if rng.random() < 0.3 else None,
-                version=1,
-            ))
+            project_rows.append(
+                Project(
+                    code=f"{domain_code}-{start.year}-{i:0{width}d}",
+                    name=name,
+                    description=f"{name}; synthetisch benchmarkproject.",
+                    kind="lijn" if going_concern else "project",
+                    portfolio=portfolio,
+                    org_unit=unit,
+                    programme=rng.choice(programmes) if rng.random() < 0.6 else None,
+                    sponsor=rng.choice(board),
+                    manager=manager,
+                    phase=phase,
+                    status=status,
+                    delivery_approach=rng.choice(["traditioneel", "agile", "hybride"]),
+                    planned_start=start if has_dates else None,
+                    planned_end=end if has_dates else None,
+                    external_id=f"BENCH-ZK-{i:06d}" if rng.random() < 0.3 else None,
+                    version=1,
+                )
+            )
             plans.append((start, end))
         Project.objects.bulk_create(project_rows, batch_size=BATCH)
         created["projects"] = len(project_rows)
@@ -262,16 +360,24 @@ def generate(*, projects: int, seed: int = 1, fresh: bool = False, analyze: str 
             yearly = rng.choice([80_000, 150_000, 250_000, 400_000, 750_000, 1_200_000])
             for year in range(start.year, start.year + rng.randint(2, 5)):
                 factor = rng.choice(["0.6", "0.8", "1.0", "1.2"])
-                budgets.append(ProjectBudget(project_id=project.pk, year=year,
-                                             amount=Decimal(yearly) * Decimal(factor)))
+                budgets.append(
+                    ProjectBudget(
+                        project_id=project.pk, year=year, amount=Decimal(yearly) * Decimal(factor)
+                    )
+                )
             span = (end - start).days
             for index, milestone_name in enumerate(MILESTONE_NAMES):
                 baseline = start + dt.timedelta(days=span * index // (len(MILESTONE_NAMES) - 1))
                 forecast = baseline + dt.timedelta(days=rng.randint(-10, 90))
-                milestones.append(Milestone(
-                    project_id=project.pk, name=milestone_name, baseline_date=baseline,
-                    forecast_date=forecast, actual_date=forecast if forecast < TODAY else None,
-                ))
+                milestones.append(
+                    Milestone(
+                        project_id=project.pk,
+                        name=milestone_name,
+                        baseline_date=baseline,
+                        forecast_date=forecast,
+                        actual_date=forecast if forecast < TODAY else None,
+                    )
+                )
         ProjectBudget.objects.bulk_create(budgets, batch_size=BATCH)
         Milestone.objects.bulk_create(milestones, batch_size=BATCH)
         created["budgets"] = len(budgets)
@@ -297,14 +403,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=1000, help="number of projects")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="delete previously generated bench data first")
     parser.add_argument(
-        "--analyze", choices=["auto", "yes", "no"], default="auto",
+        "--fresh", action="store_true", help="delete previously generated bench data first"
+    )
+    parser.add_argument(
+        "--analyze",
+        choices=["auto", "yes", "no"],
+        default="auto",
         help="update planner statistics afterwards; auto = PostgreSQL only (default)",
     )
-    parser.add_argument("--delete", action="store_true",
-                        help="only delete previously generated bench data, create nothing")
+    parser.add_argument(
+        "--delete",
+        action="store_true",
+        help="only delete previously generated bench data, create nothing",
+    )
     args = parser.parse_args(argv)
 
     from bench import _django
@@ -317,12 +429,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.delete:
         print(f"deleted: {delete_bench_data()}")
         return
-    result = generate(projects=args.projects, seed=args.seed, fresh=args.fresh,
-                      analyze=args.analyze)
+    result = generate(
+        projects=args.projects, seed=args.seed, fresh=args.fresh, analyze=args.analyze
+    )
     for what, count in result["created"].items():
         print(f"  {what:<11} {count:>8}")
-    print(f"done in {result['total_s']} s (inserts {result['insert_s']} s"
-          + (f", analyze {result['analyze_s']} s" if "analyze_s" in result else "") + ")")
+    print(
+        f"done in {result['total_s']} s (inserts {result['insert_s']} s"
+        + (f", analyze {result['analyze_s']} s" if "analyze_s" in result else "")
+        + ")"
+    )
 
 
 if __name__ == "__main__":

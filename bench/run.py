@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown benchmark {name!r}; known: {', '.join(benchmarks)}", file=sys.stderr)
         return 2
     benchmark = benchmarks[name]
-    parser = argparse.ArgumentParser(prog=f"bench/run.py {name}",
-                                     description=benchmark.description)
+    parser = argparse.ArgumentParser(prog=f"bench/run.py {name}", description=benchmark.description)
     benchmark.add_arguments(parser)
     args = parser.parse_args(argv[1:])
     result = benchmark.run(args)

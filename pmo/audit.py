@@ -22,8 +22,11 @@ def snapshot(instance: models.Model, field_names: list[str]) -> dict[str, str]:
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
-    return {name: [before.get(name, ""), value] for name, value in after.items()
-            if before.get(name, "") != value}
+    return {
+        name: [before.get(name, ""), value]
+        for name, value in after.items()
+        if before.get(name, "") != value
+    }
 
 
 def audit_record(

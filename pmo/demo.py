@@ -85,23 +85,29 @@ def seed_demo() -> dict[str, int]:
 
     portfolio, _new = Portfolio.objects.get_or_create(
         code=PORTFOLIO_CODE,
-        defaults={"name": demo_data.MUNICIPALITY,
-                  "description": "Het concernportfolio van de gemeente Lindenhoven."},
+        defaults={
+            "name": demo_data.MUNICIPALITY,
+            "description": "Het concernportfolio van de gemeente Lindenhoven.",
+        },
     )
     programmes: dict[str, Programme] = {}
     for code, name, domain_code in demo_data.PROGRAMMES:
         programme, new = Programme.objects.get_or_create(
             code=code,
-            defaults={"name": name, "portfolio": portfolio, "org_unit": units[domain_code],
-                      "sponsor": sponsors[len(programmes) % 2]},
+            defaults={
+                "name": name,
+                "portfolio": portfolio,
+                "org_unit": units[domain_code],
+                "sponsor": sponsors[len(programmes) % 2],
+            },
         )
         created["programmes"] += new
         programmes[code] = programme
 
     for code, name, unit_code, hours in demo_data.TEAMS:
         _team, new = Team.objects.get_or_create(
-            code=code, defaults={"name": name, "org_unit": units[unit_code],
-                                 "hours_per_month": hours},
+            code=code,
+            defaults={"name": name, "org_unit": units[unit_code], "hours_per_month": hours},
         )
         created["teams"] += new
 
@@ -116,12 +122,12 @@ def seed_demo() -> dict[str, int]:
             # earlier run cannot shift what later projects get.
             phase = Phase.REALISATION if going_concern else phases[rng.randrange(len(phases))]
             status = LifecycleStatus.ACTIVE if going_concern else _status_for(phase, rng)
-            start = TODAY + dt.timedelta(days=rng.randint(-900, 120)
-                                         + 120 * (PHASE_ORDER[Phase.REALISATION]
-                                                  - PHASE_ORDER[phase]))
+            start = TODAY + dt.timedelta(
+                days=rng.randint(-900, 120)
+                + 120 * (PHASE_ORDER[Phase.REALISATION] - PHASE_ORDER[phase])
+            )
             end = start + dt.timedelta(days=rng.randint(240, 1100))
-            yearly = rng.choice([80_000, 150_000, 250_000, 400_000, 750_000, 1_200_000,
-                                 2_500_000])
+            yearly = rng.choice([80_000, 150_000, 250_000, 400_000, 750_000, 1_200_000, 2_500_000])
             local_managers = managers_by_unit.get(unit_code) or all_managers
             manager = local_managers[number % len(local_managers)]
             slips = [rng.randint(-10, 90) for _ in demo_data.MILESTONE_NAMES]
@@ -148,7 +154,8 @@ def seed_demo() -> dict[str, int]:
             created["projects"] += 1
             for year in range(start.year, end.year + 1):
                 ProjectBudget.objects.create(
-                    project=project, year=year,
+                    project=project,
+                    year=year,
                     amount=Decimal(yearly) * Decimal(rng.choice([0.6, 0.8, 1.0, 1.2])),
                 )
             span = (end - start).days

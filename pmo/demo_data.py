@@ -4,25 +4,59 @@ MUNICIPALITY = "Gemeente Lindenhoven"
 
 # domain code, domain name, [(department code, department name), …]
 ORGANISATION = [
-    ("SD", "Sociaal Domein", [
-        ("SD-WI", "Werk en Inkomen"), ("SD-JZ", "Jeugd en Zorg"), ("SD-OW", "Onderwijs"),
-    ]),
-    ("RU", "Ruimte", [
-        ("RU-RO", "Ruimtelijke Ontwikkeling"), ("RU-WO", "Wonen"), ("RU-MI", "Milieu en Energie"),
-    ]),
-    ("SB", "Stadsbeheer", [
-        ("SB-WE", "Wegen en Verkeer"), ("SB-GR", "Groen en Water"), ("SB-VG", "Vastgoed"),
-    ]),
-    ("DV", "Dienstverlening", [
-        ("DV-KC", "Klantcontactcentrum"), ("DV-BZ", "Burgerzaken"),
-    ]),
-    ("VE", "Veiligheid", [
-        ("VE-OV", "Openbare Orde en Veiligheid"), ("VE-HH", "Handhaving"),
-    ]),
-    ("BV", "Bedrijfsvoering", [
-        ("BV-IV", "Informatievoorziening"), ("BV-FI", "Financiën"), ("BV-HR", "HRM"),
-        ("BV-FA", "Facilitaire Zaken"),
-    ]),
+    (
+        "SD",
+        "Sociaal Domein",
+        [
+            ("SD-WI", "Werk en Inkomen"),
+            ("SD-JZ", "Jeugd en Zorg"),
+            ("SD-OW", "Onderwijs"),
+        ],
+    ),
+    (
+        "RU",
+        "Ruimte",
+        [
+            ("RU-RO", "Ruimtelijke Ontwikkeling"),
+            ("RU-WO", "Wonen"),
+            ("RU-MI", "Milieu en Energie"),
+        ],
+    ),
+    (
+        "SB",
+        "Stadsbeheer",
+        [
+            ("SB-WE", "Wegen en Verkeer"),
+            ("SB-GR", "Groen en Water"),
+            ("SB-VG", "Vastgoed"),
+        ],
+    ),
+    (
+        "DV",
+        "Dienstverlening",
+        [
+            ("DV-KC", "Klantcontactcentrum"),
+            ("DV-BZ", "Burgerzaken"),
+        ],
+    ),
+    (
+        "VE",
+        "Veiligheid",
+        [
+            ("VE-OV", "Openbare Orde en Veiligheid"),
+            ("VE-HH", "Handhaving"),
+        ],
+    ),
+    (
+        "BV",
+        "Bedrijfsvoering",
+        [
+            ("BV-IV", "Informatievoorziening"),
+            ("BV-FI", "Financiën"),
+            ("BV-HR", "HRM"),
+            ("BV-FA", "Facilitaire Zaken"),
+        ],
+    ),
 ]
 
 # code, name, domain code

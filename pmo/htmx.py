@@ -5,7 +5,11 @@ from django.shortcuts import render
 
 
 def render_page(
-    request: HttpRequest, template: str, context: dict, *, fragment: str | None = None,
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    fragment: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The full page, or only `template#fragment` when htmx asks for it.

@@ -9,15 +9,19 @@ ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.PMO_ANALIST: [
         (app, f"{action}_{model}")
         for app, model in [
-            ("portfolio", "orgunit"), ("portfolio", "portfolio"), ("portfolio", "programme"),
-            ("portfolio", "project"), ("portfolio", "milestone"), ("portfolio", "projectbudget"),
+            ("portfolio", "orgunit"),
+            ("portfolio", "portfolio"),
+            ("portfolio", "programme"),
+            ("portfolio", "project"),
+            ("portfolio", "milestone"),
+            ("portfolio", "projectbudget"),
             ("portfolio", "team"),
         ]
         for action in ("view", "add", "change")
-    ] + [("reporting", "view_snapshot")],
-    Role.BEHEERDER: [
-        ("pmo", f"{action}_user") for action in ("view", "add", "change")
-    ] + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
+    ]
+    + [("reporting", "view_snapshot")],
+    Role.BEHEERDER: [("pmo", f"{action}_user") for action in ("view", "add", "change")]
+    + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
     + [("django_celery_beat", f"{action}_periodictask") for action in ("view", "add", "change")],
     Role.PORTFOLIORAAD: [],
     Role.PROJECTLEIDER: [],

@@ -58,9 +58,11 @@ class ProjectAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Project.objects.filter(pk=self.instance.pk).values_list(
-                "version", flat=True
-            ).first()
+            current = (
+                Project.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if cleaned.get("version") != current:
                 error = services.StaleVersionError(
                     current_version=current,
@@ -95,20 +97,27 @@ class ProjectAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not Project.objects.editable_by(request.user).filter(
-            pk=obj.pk
-        ).exists():
+        if (
+            obj is not None
+            and not Project.objects.editable_by(request.user).filter(pk=obj.pk).exists()
+        ):
             return False
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.PROJECT_EDITABLE_FIELDS
-                  if name in form.cleaned_data}
+        fields = {
+            name: form.cleaned_data[name]
+            for name in services.PROJECT_EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
         if change:
             # Same guarded, audited write as the pages; `version` is the one the form loaded.
             updated = services.project_update(
-                actor=request.user, project=obj, expected_version=form.cleaned_data["version"],
-                source=AuditEntry.Source.UI, **fields,
+                actor=request.user,
+                project=obj,
+                expected_version=form.cleaned_data["version"],
+                source=AuditEntry.Source.UI,
+                **fields,
             )
             obj.pk, obj.version = updated.pk, updated.version
         else:

@@ -26,7 +26,8 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Alle onderdelen"),
     )
     programme = django_filters.ModelChoiceFilter(
-        label=_("Programma"), queryset=Programme.objects.order_by("name"),
+        label=_("Programma"),
+        queryset=Programme.objects.order_by("name"),
         empty_label=_("Alle programma's"),
     )
     phase = django_filters.ChoiceFilter(

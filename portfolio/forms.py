@@ -32,8 +32,8 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = OrgUnit.objects.order_by("path")
-        self.fields["org_unit"].label_from_instance = (
-            lambda unit: "\u00a0\u00a0" * unit.depth + unit.name
+        self.fields["org_unit"].label_from_instance = lambda unit: (
+            "\u00a0\u00a0" * unit.depth + unit.name
         )
         people = User.objects.filter(is_active=True).order_by("first_name", "last_name")
         self.fields["manager"].queryset = people.filter(groups__name=Role.PROJECTLEIDER)

@@ -57,7 +57,7 @@ class OrgUnit(models.Model):
             # Moving a unit moves its subtree.
             for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                 OrgUnit.objects.filter(pk=child.pk).update(
-                    path=new_path + child.path[len(old_path):]
+                    path=new_path + child.path[len(old_path) :]
                 )
 
     def clean(self) -> None:
@@ -93,16 +93,26 @@ class Programme(models.Model):
         Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="programmes"
     )
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("organisatieonderdeel"), on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("organisatieonderdeel"),
+        on_delete=models.PROTECT,
         related_name="programmes",
     )
     sponsor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opdrachtgever"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="sponsored_programmes",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opdrachtgever"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_programmes",
     )
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("programmamanager"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="managed_programmes",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("programmamanager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_programmes",
     )
     description = models.TextField(_("omschrijving"), blank=True)
 
@@ -147,7 +157,10 @@ class Project(models.Model):
         HYBRID = "hybride", _("Hybride")
 
     code = models.CharField(
-        _("code"), max_length=30, unique=True, validators=[code_validator],
+        _("code"),
+        max_length=30,
+        unique=True,
+        validators=[code_validator],
         error_messages={"unique": _("Er bestaat al een project met deze code.")},
     )
     name = models.CharField(_("naam"), max_length=200)
@@ -157,36 +170,58 @@ class Project(models.Model):
         Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="projects"
     )
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("organisatieonderdeel"), on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("organisatieonderdeel"),
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programma"), on_delete=models.SET_NULL, null=True, blank=True,
+        Programme,
+        verbose_name=_("programma"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="projects",
     )
     sponsor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opdrachtgever"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="sponsored_projects",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opdrachtgever"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_projects",
     )
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("projectleider"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="managed_projects",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("projectleider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
     )
     phase = models.CharField(
         _("fase"), max_length=20, choices=Phase.choices, default=Phase.INITIATION
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=LifecycleStatus.choices,
+        _("status"),
+        max_length=20,
+        choices=LifecycleStatus.choices,
         default=LifecycleStatus.PROPOSED,
     )
     delivery_approach = models.CharField(
-        _("aanpak"), max_length=20, choices=DeliveryApproach.choices,
+        _("aanpak"),
+        max_length=20,
+        choices=DeliveryApproach.choices,
         default=DeliveryApproach.TRADITIONAL,
     )
     planned_start = models.DateField(_("geplande start"), null=True, blank=True)
     planned_end = models.DateField(_("gepland einde"), null=True, blank=True)
     external_id = models.CharField(
-        _("extern kenmerk"), max_length=100, null=True, blank=True, unique=True,
+        _("extern kenmerk"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Kenmerk in een ander systeem (financiën, zaaksysteem) voor synchronisatie."),
     )
     # Optimistic lock: every write bumps it; a write carrying an older one is refused.
@@ -289,11 +324,14 @@ class Team(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
     name = models.CharField(_("naam"), max_length=120)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("organisatieonderdeel"), on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("organisatieonderdeel"),
+        on_delete=models.PROTECT,
         related_name="teams",
     )
     hours_per_month = models.PositiveIntegerField(
-        _("capaciteit (uur per maand)"), default=0,
+        _("capaciteit (uur per maand)"),
+        default=0,
         help_text=_("Beschikbare uren per maand voor projecten."),
     )
     members = models.ManyToManyField(

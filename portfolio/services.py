@@ -67,8 +67,9 @@ class StaleVersionError(Exception):
 
 def changes_since(project: Project, version: int) -> list[ChangeSince]:
     entries = audit_entries_for(project).filter(version__gt=version).order_by("at", "pk")
-    field_labels = {name: str(Project._meta.get_field(name).verbose_name) for name in
-                    PROJECT_EDITABLE_FIELDS}
+    field_labels = {
+        name: str(Project._meta.get_field(name).verbose_name) for name in PROJECT_EDITABLE_FIELDS
+    }
     return [
         ChangeSince(
             actor=str(entry.actor) if entry.actor else _("onbekend"),
@@ -80,8 +81,9 @@ def changes_since(project: Project, version: int) -> list[ChangeSince]:
 
 
 @transaction.atomic
-def project_create(*, actor: User | None, source: str = AuditEntry.Source.UI,
-                   **fields: Any) -> Project:
+def project_create(
+    *, actor: User | None, source: str = AuditEntry.Source.UI, **fields: Any
+) -> Project:
     project = Project(**fields)
     project.full_clean()
     project.save()
@@ -128,7 +130,7 @@ def project_update(
     updated = Project.objects.filter(pk=current.pk, version=expected_version).update(
         version=F("version") + 1,
         updated_at=timezone.now(),
-        **{name: getattr(current, name) for name in fields}
+        **{name: getattr(current, name) for name in fields},
     )
     if updated != 1:
         current.refresh_from_db()
@@ -137,7 +139,10 @@ def project_update(
         )
     current.refresh_from_db()
     audit_record(
-        actor=actor, instance=current, action=AuditEntry.Action.UPDATE, source=source,
+        actor=actor,
+        instance=current,
+        action=AuditEntry.Action.UPDATE,
+        source=source,
         changes=changes,
     )
     return current

@@ -15,5 +15,6 @@ class ReportingConfig(AppConfig):
             if sender.label == "django_celery_beat":
                 schedules.ensure_schedules()
 
-        post_migrate.connect(after_beat_migrated, weak=False,
-                             dispatch_uid="reporting.ensure_schedules")
+        post_migrate.connect(
+            after_beat_migrated, weak=False, dispatch_uid="reporting.ensure_schedules"
+        )

@@ -46,8 +46,12 @@ def phase_by_domain_figure(
 
 
 def budget_by_year_figure(
-    *, years: Sequence[int], domains: Sequence[str],
-    amounts: Mapping[str, Mapping[int, float]], title: str, axis_title: str,
+    *,
+    years: Sequence[int],
+    domains: Sequence[str],
+    amounts: Mapping[str, Mapping[int, float]],
+    title: str,
+    axis_title: str,
 ) -> dict:
     """Grouped bars: budget per year per domain, in millions of euros."""
     traces = [

@@ -12,7 +12,9 @@ class Snapshot(models.Model):
         FAILED = "failed", _("mislukt")
 
     portfolio = models.ForeignKey(
-        "portfolio.Portfolio", verbose_name=_("portfolio"), on_delete=models.CASCADE,
+        "portfolio.Portfolio",
+        verbose_name=_("portfolio"),
+        on_delete=models.CASCADE,
         related_name="snapshots",
     )
     period = models.DateField(_("periode"), help_text=_("Eerste dag van de periode."))

@@ -49,8 +49,9 @@ def compute_figures(portfolio: Portfolio) -> tuple[dict, int]:
     result = {
         "domains": domains,
         "phase_counts": {domain: dict(counts) for domain, counts in phase_counts.items()},
-        "budget": {domain: {str(y): v for y, v in amounts.items()}
-                   for domain, amounts in budget.items()},
+        "budget": {
+            domain: {str(y): v for y, v in amounts.items()} for domain, amounts in budget.items()
+        },
         "years": sorted(years),
         "project_count": total,
     }
@@ -112,7 +113,8 @@ def snapshot_request(*, portfolio_id: int, period: dt.date) -> Snapshot:
     from .tasks import build_snapshot
 
     snapshot, _created = Snapshot.objects.update_or_create(
-        portfolio_id=portfolio_id, period=period,
+        portfolio_id=portfolio_id,
+        period=period,
         defaults={"status": Snapshot.Status.PENDING, "error": ""},
     )
     transaction.on_commit(

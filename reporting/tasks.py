@@ -18,8 +18,11 @@ def build_snapshot(self, *, portfolio_id: int, period: str) -> dict:
     snapshot = services.snapshot_build(
         portfolio_id=portfolio_id, period=dt.date.fromisoformat(period)
     )
-    return {"snapshot_id": snapshot.pk, "status": snapshot.status,
-            "project_count": snapshot.project_count}
+    return {
+        "snapshot_id": snapshot.pk,
+        "status": snapshot.status,
+        "project_count": snapshot.project_count,
+    }
 
 
 @shared_task

@@ -85,5 +85,7 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     broker = settings.CELERY_BROKER_URL or "none (tasks run in-process)"
-    return [f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}",
-            f"celery broker: {broker}"]
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}",
+        f"celery broker: {broker}",
+    ]

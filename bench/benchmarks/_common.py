@@ -61,7 +61,8 @@ def code_fingerprint() -> dict:
 
     digest = hashlib.sha256()
     files = sorted(
-        path for folder in ("pmo", "portfolio", "reporting", "benefits", "risks", "templates")
+        path
+        for folder in ("pmo", "portfolio", "reporting", "benefits", "risks", "templates")
         for path in (REPO_ROOT / folder).rglob("*")
         if path.suffix in (".py", ".html") and "__pycache__" not in path.parts
     )
@@ -71,12 +72,18 @@ def code_fingerprint() -> dict:
     commit = ""
     with contextlib.suppress(OSError):
         git = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-            text=True, check=False,
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         commit = git.stdout.strip() if git.returncode == 0 else ""
-    return {"git_commit": commit or None, "source_sha256": digest.hexdigest()[:12],
-            "files": len(files)}
+    return {
+        "git_commit": commit or None,
+        "source_sha256": digest.hexdigest()[:12],
+        "files": len(files),
+    }
 
 
 def database_facts() -> dict:
@@ -101,8 +108,12 @@ def database_facts() -> dict:
 def run_worker(args: list[str], env: dict[str, str], prefix: str) -> dict:
     """Run `bench/run.py …` in a fresh interpreter; echo its progress, return its JSON."""
     process = subprocess.Popen(
-        [sys.executable, str(RUN_PY), *args], env=env, cwd=REPO_ROOT,
-        stdout=subprocess.PIPE, text=True, bufsize=1,
+        [sys.executable, str(RUN_PY), *args],
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
     )
     last = ""
     assert process.stdout is not None

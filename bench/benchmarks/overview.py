@@ -39,20 +39,34 @@ COUNT_RE = re.compile(r"(\d[\d.,]*)\s+projecten? gevonden")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sizes", default=DEFAULT_SIZES,
-                        help=f"comma-separated project counts (default {DEFAULT_SIZES})")
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"comma-separated project counts (default {DEFAULT_SIZES})",
+    )
     parser.add_argument("--seed", type=int, default=1, help="data seed (default 1)")
-    parser.add_argument("--warmup", type=int, default=5,
-                        help="untimed requests per case before timing (default 5)")
-    parser.add_argument("--requests", type=int, default=30,
-                        help="timed requests per case (default 30)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep existing bench data when it already has the requested size")
-    parser.add_argument("--sqlite-dir", default=str(REPO_ROOT / "bench" / "results"),
-                        help="where the per-size SQLite files go (SQLite only)")
+    parser.add_argument(
+        "--warmup", type=int, default=5, help="untimed requests per case before timing (default 5)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=30, help="timed requests per case (default 30)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep existing bench data when it already has the requested size",
+    )
+    parser.add_argument(
+        "--sqlite-dir",
+        default=str(REPO_ROOT / "bench" / "results"),
+        help="where the per-size SQLite files go (SQLite only)",
+    )
     parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument("--allow-any-db", action="store_true",
-                        help="allow a PostgreSQL database whose name does not start with bench")
+    parser.add_argument(
+        "--allow-any-db",
+        action="store_true",
+        help="allow a PostgreSQL database whose name does not start with bench",
+    )
     # Internal: run one size in this process (the parent starts one such worker per size).
     parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
 
@@ -77,8 +91,15 @@ def run(args: argparse.Namespace) -> dict:
             Path(args.sqlite_dir).mkdir(parents=True, exist_ok=True)
             env["SQLITE_PATH"] = str(Path(args.sqlite_dir) / f"overview-{size}.sqlite3")
         worker_args = [
-            "overview", "--worker-size", str(size), "--seed", str(args.seed),
-            "--warmup", str(args.warmup), "--requests", str(args.requests),
+            "overview",
+            "--worker-size",
+            str(size),
+            "--seed",
+            str(args.seed),
+            "--warmup",
+            str(args.warmup),
+            "--requests",
+            str(args.requests),
         ] + (["--reuse"] if args.reuse else [])
         print(f"== {size} projects", flush=True)
         results.append(run_worker(worker_args, env, prefix=f"  [{size}] "))
@@ -90,8 +111,9 @@ def run(args: argparse.Namespace) -> dict:
         "machine": results[0]["machine"] if results else None,
         "settings": results[0]["settings"] if results else None,
         # Each size keeps its own "database" (for SQLite the file differs per size).
-        "sizes": [{k: v for k, v in r.items() if k not in ("machine", "settings")}
-                  for r in results],
+        "sizes": [
+            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
+        ],
     }
     print(table(result), flush=True)
     if args.output:
@@ -101,8 +123,10 @@ def run(args: argparse.Namespace) -> dict:
 
 
 def table(result: dict) -> str:
-    lines = ["| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
     for size in result["sizes"]:
         for name, case in size["cases"].items():
             lines.append(
@@ -136,8 +160,9 @@ def _prepare_database(size: int, seed: int, reuse: bool) -> dict:
         if existing == size:
             print(f"reusing {existing} bench projects", flush=True)
             return {"reused": True}
-    generated = generate(projects=size, seed=seed, fresh=True,
-                         log=lambda message: print(message, flush=True))
+    generated = generate(
+        projects=size, seed=seed, fresh=True, log=lambda message: print(message, flush=True)
+    )
     print(f"generated {generated['created']} in {generated['total_s']} s", flush=True)
     return generated
 
@@ -195,8 +220,9 @@ def _worker(args: argparse.Namespace) -> dict:
             query_times = [float(q["time"]) * 1000 for q in captured.captured_queries]
             db_times.append(sum(query_times))
             query_counts.add(len(captured.captured_queries))
-            per_query.append([(t, q["sql"]) for t, q in zip(query_times, captured.captured_queries,
-                                                           strict=True)])
+            per_query.append(
+                [(t, q["sql"]) for t, q in zip(query_times, captured.captured_queries, strict=True)]
+            )
         body = response.content.decode()
         found = COUNT_RE.search(body)
         slowest = _slowest_query(per_query)
@@ -214,16 +240,20 @@ def _worker(args: argparse.Namespace) -> dict:
             "response_bytes": len(response.content),
             "full_page": "<html" in body,
         }
-        print(f"{name:<20} median {cases[name]['median_ms']:7.1f} ms  p95 "
-              f"{cases[name]['p95_ms']:7.1f}  max {cases[name]['max_ms']:7.1f}  "
-              f"queries {cases[name]['queries']}  db {cases[name]['db_median_ms']:.1f} ms",
-              flush=True)
+        print(
+            f"{name:<20} median {cases[name]['median_ms']:7.1f} ms  p95 "
+            f"{cases[name]['p95_ms']:7.1f}  max {cases[name]['max_ms']:7.1f}  "
+            f"queries {cases[name]['queries']}  db {cases[name]['db_median_ms']:.1f} ms",
+            flush=True,
+        )
     return {
         "projects": size,
         "database": database_facts(),
         "machine": machine(),
-        "settings": {"DEBUG": settings.DEBUG,
-                     "CONN_MAX_AGE": connection.settings_dict.get("CONN_MAX_AGE")},
+        "settings": {
+            "DEBUG": settings.DEBUG,
+            "CONN_MAX_AGE": connection.settings_dict.get("CONN_MAX_AGE"),
+        },
         "generate": generated,
         # 1-minute load average before and after timing: other work on the machine skews.
         "loadavg_1m": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],

@@ -214,8 +214,11 @@ def production_env(**overrides: str) -> dict[str, str]:
     read = set(
         re.findall(r'(?:environ\.get|env_bool|env_list)\(\s*"([A-Z0-9_]+)"', settings_source)
     )
-    env = {key: value for key, value in os.environ.items()
-           if key not in read and key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in read and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env["DJANGO_SETTINGS_MODULE"] = "pmo.settings"
     env.update(overrides)
     return env

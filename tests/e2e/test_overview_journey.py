@@ -89,3 +89,15 @@ def test_dashboard_draws_charts(demo, page, live_server, artifacts):
     expect(page.locator(".pmo-chart__plot .main-svg").first).to_be_visible()
     assert page.locator(".pmo-chart__plot[data-drawn]").count() == 2
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
+
+
+def test_switch_to_english_and_back(demo, page, live_server):
+    from playwright.sync_api import expect
+
+    log_in(page, live_server, "projectleider")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Projects")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Phase")).to_be_visible()
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Projecten")

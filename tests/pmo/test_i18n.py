@@ -1,5 +1,9 @@
 """Dutch first, English complete: the English catalogue translates every string."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -43,3 +47,48 @@ def test_pages_switch_to_english(client, owner, project):
     assert "Realisation" in english
     detail = client.get(project.get_absolute_url() + "?tab=mijlpalen").text
     assert "Milestones" in detail and "Mijlpalen" not in detail
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and not os.environ.get("CI"),
+    reason="gettext is not installed (apt-get install gettext)",
+)
+def test_every_source_string_is_in_the_english_catalogue(tmp_path):
+    """makemessages on a copy of the sources adds nothing untranslated or fuzzy."""
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "src"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "static",
+            "staticfiles",
+            "bench",
+            "tests",
+            "test-artifacts",
+            "*.sqlite3",
+            "node_modules",
+        ),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--ignore=.venv",
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "pmo.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    po = polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
+    assert not missing, f"add English for: {missing}"

@@ -28,8 +28,14 @@ def test_demo_municipality_is_believable_and_complete():
     call_command("seed_demo", verbosity=0)
     domains = OrgUnit.objects.filter(kind=OrgUnit.Kind.DOMAIN)
     assert domains.count() >= 6
-    assert {"Sociaal Domein", "Ruimte", "Stadsbeheer", "Dienstverlening", "Veiligheid",
-            "Bedrijfsvoering"} <= set(domains.values_list("name", flat=True))
+    assert {
+        "Sociaal Domein",
+        "Ruimte",
+        "Stadsbeheer",
+        "Dienstverlening",
+        "Veiligheid",
+        "Bedrijfsvoering",
+    } <= set(domains.values_list("name", flat=True))
     assert Programme.objects.count() >= 4
     assert Project.objects.count() >= 80
     phases = Counter(Project.objects.values_list("phase", flat=True))

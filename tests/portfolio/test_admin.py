@@ -8,15 +8,26 @@ pytestmark = pytest.mark.django_db
 
 def admin_data(project, **overrides):
     data = {
-        "code": project.code, "name": project.name, "description": "", "kind": project.kind,
-        "portfolio": project.portfolio_id, "org_unit": project.org_unit_id, "programme": "",
-        "sponsor": "", "manager": project.manager_id or "", "phase": project.phase,
-        "status": project.status, "delivery_approach": project.delivery_approach,
+        "code": project.code,
+        "name": project.name,
+        "description": "",
+        "kind": project.kind,
+        "portfolio": project.portfolio_id,
+        "org_unit": project.org_unit_id,
+        "programme": "",
+        "sponsor": "",
+        "manager": project.manager_id or "",
+        "phase": project.phase,
+        "status": project.status,
+        "delivery_approach": project.delivery_approach,
         "planned_start": project.planned_start.isoformat(),
-        "planned_end": project.planned_end.isoformat(), "external_id": "",
+        "planned_end": project.planned_end.isoformat(),
+        "external_id": "",
         "version": project.version,
-        "milestones-TOTAL_FORMS": 0, "milestones-INITIAL_FORMS": 0,
-        "budgets-TOTAL_FORMS": 0, "budgets-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 0,
+        "milestones-INITIAL_FORMS": 0,
+        "budgets-TOTAL_FORMS": 0,
+        "budgets-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return data

@@ -42,7 +42,8 @@ def test_org_unit_cannot_fall_under_its_own_descendant():
 
 def test_project_end_before_start_is_a_field_error():
     project = ProjectFactory.build(
-        org_unit=OrgUnitFactory(), planned_start=dt.date(2026, 5, 1),
+        org_unit=OrgUnitFactory(),
+        planned_start=dt.date(2026, 5, 1),
         planned_end=dt.date(2026, 4, 1),
     )
     project.portfolio.save()
@@ -76,8 +77,11 @@ def test_one_budget_per_project_per_year():
 
 @pytest.mark.parametrize(
     ("forecast", "actual", "slip"),
-    [(None, None, None), (dt.date(2026, 6, 11), None, 10), (dt.date(2026, 6, 11),
-                                                            dt.date(2026, 5, 30), -2)],
+    [
+        (None, None, None),
+        (dt.date(2026, 6, 11), None, 10),
+        (dt.date(2026, 6, 11), dt.date(2026, 5, 30), -2),
+    ],
 )
 def test_milestone_slip_uses_actual_before_forecast(forecast, actual, slip):
     milestone = MilestoneFactory.build(

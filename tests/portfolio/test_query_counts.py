@@ -46,8 +46,9 @@ def measure(client, project):
     return {
         "overview": count(client, overview),
         "overview-filtered": count(
-            client, f"{overview}?phase={Phase.REALISATION}&q=Project&sort=-budget"
-            f"&org_unit={project.org_unit_id}&programme={project.programme_id}"
+            client,
+            f"{overview}?phase={Phase.REALISATION}&q=Project&sort=-budget"
+            f"&org_unit={project.org_unit_id}&programme={project.programme_id}",
         ),
         "overview-htmx": count(client, overview, **{"HX-Request": "true"}),
         "detail": count(client, detail),

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def test_project_create_records_who_created_it(analyst):
     project = services.project_create(
-        actor=analyst, code="NEW-001", name="Nieuw zwembad", portfolio=PortfolioFactory(),
+        actor=analyst,
+        code="NEW-001",
+        name="Nieuw zwembad",
+        portfolio=PortfolioFactory(),
         org_unit=OrgUnitFactory(),
     )
     entry = audit_entries_for(project).get()
@@ -23,7 +26,10 @@ def test_project_create_records_who_created_it(analyst):
 def test_project_create_validates_before_saving(analyst):
     with pytest.raises(ValidationError):
         services.project_create(
-            actor=analyst, code="x", name="", portfolio=PortfolioFactory(),
+            actor=analyst,
+            code="x",
+            name="",
+            portfolio=PortfolioFactory(),
             org_unit=OrgUnitFactory(),
         )
     assert not Project.objects.exists()
@@ -31,7 +37,10 @@ def test_project_create_validates_before_saving(analyst):
 
 def test_project_update_bumps_version_and_records_the_difference(project, owner):
     updated = services.project_update(
-        actor=owner, project=project, expected_version=1, name="Ringweg Zuid",
+        actor=owner,
+        project=project,
+        expected_version=1,
+        name="Ringweg Zuid",
         phase=Phase.AFTERCARE,
     )
     assert updated.version == 2

@@ -74,12 +74,25 @@ def call_view(client, view, project):
     raise AssertionError(view)
 
 
-@pytest.mark.parametrize(("view", "owner_status", "colleague_status", "outsider_status"),
-                         TRIO_EXPECTATIONS)
-def test_permission_trio(client, project, owner, colleague, outsider, view, owner_status,
-                         colleague_status, outsider_status):
-    for user, expected in [(owner, owner_status), (colleague, colleague_status),
-                           (outsider, outsider_status)]:
+@pytest.mark.parametrize(
+    ("view", "owner_status", "colleague_status", "outsider_status"), TRIO_EXPECTATIONS
+)
+def test_permission_trio(
+    client,
+    project,
+    owner,
+    colleague,
+    outsider,
+    view,
+    owner_status,
+    colleague_status,
+    outsider_status,
+):
+    for user, expected in [
+        (owner, owner_status),
+        (colleague, colleague_status),
+        (outsider, outsider_status),
+    ]:
         client.force_login(user)
         response = call_view(client, view, project)
         assert response.status_code == expected, (user, view)
@@ -128,6 +141,7 @@ def test_unknown_tab_is_404(client, project, owner):
 
 
 # --- overview: filters, sorting, htmx ---------------------------------------------------
+
 
 def test_filters_and_sort_live_in_the_query_string(client, analyst, department):
     ProjectFactory(code="AAA-1", name="Zwembad", phase=Phase.INITIATION, org_unit=department)
@@ -186,6 +200,7 @@ def test_pagination_keeps_the_filters(client, analyst, department):
 
 # --- edit and create --------------------------------------------------------------------
 
+
 def test_owner_edits_project(client, owner, project):
     client.force_login(owner)
     response = client.post(edit_url(project), form_data(project, name="Ringweg Zuid"))
@@ -235,8 +250,9 @@ def test_stale_edit_names_what_changed_and_overwrites_nothing(client, owner, ana
 
 def test_analyst_creates_project(client, analyst, department):
     client.force_login(analyst)
-    project = ProjectFactory.build(code="NIEUW-01", name="Nieuw sportpark",
-                                   org_unit=department, portfolio=PortfolioFactory())
+    project = ProjectFactory.build(
+        code="NIEUW-01", name="Nieuw sportpark", org_unit=department, portfolio=PortfolioFactory()
+    )
     data = form_data(project)
     data.pop("version")
     response = client.post(reverse("portfolio:project_create"), data)
