@@ -43,6 +43,12 @@ class ProjectForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            # Phases change through a gate decision of the board, not in this form.
+            self.fields["phase"].disabled = True
+            self.fields["phase"].help_text = _(
+                "Een volgende fase vraagt een besluit van de portfolioraad: "
+                "stel een faseovergang voor op de projectpagina."
+            )
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")

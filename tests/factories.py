@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from pmo.models import User
 from pmo.roles import Role
 from portfolio.models import (
+    BoardMeeting,
     LifecycleStatus,
     Milestone,
     OrgUnit,
@@ -17,6 +18,8 @@ from portfolio.models import (
     Programme,
     Project,
     ProjectBudget,
+    ProjectDocument,
+    StatusReport,
     Team,
 )
 
@@ -111,3 +114,33 @@ class TeamFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(role: Role, **kwargs) -> User:
     return UserFactory(roles=[role], **kwargs)
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusReport
+
+    project = factory.SubFactory(ProjectFactory)
+    period = dt.date(2026, 10, 1)
+    state = StatusReport.State.SUBMITTED
+    rag_time = rag_cost = rag_scope = rag_quality = rag_risk = rag_benefits = "groen"
+    rag_overall = "groen"
+    progress_pct = 50
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMeeting
+
+    date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=14))
+    title = "Portfolioraad"
+
+
+class ProjectDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectDocument
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "projectopdracht"
+    title = factory.LazyAttribute(lambda d: f"{d.kind} {d.project.code}")
+    phase = factory.LazyAttribute(lambda d: d.project.phase)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from pmo.audit import audit_entries_for
 from portfolio import services
-from portfolio.models import Phase, Project
+from portfolio.models import LifecycleStatus, Phase, Project
 
 from ..factories import OrgUnitFactory, PortfolioFactory
 
@@ -41,14 +41,14 @@ def test_project_update_bumps_version_and_records_the_difference(project, owner)
         project=project,
         expected_version=1,
         name="Ringweg Zuid",
-        phase=Phase.AFTERCARE,
+        status=LifecycleStatus.ON_HOLD,
     )
     assert updated.version == 2
     assert updated.name == "Ringweg Zuid"
     entry = audit_entries_for(project).filter(action="update").get()
     assert entry.changes == {
         "name": ["Reconstructie Ringweg", "Ringweg Zuid"],
-        "phase": ["Realisatie", "Nazorg"],
+        "status": ["Lopend", "Gepauzeerd"],
     }
     assert entry.version == 2
 
@@ -79,3 +79,13 @@ def test_stale_update_is_refused_and_names_what_changed(project, owner, analyst)
 def test_update_refuses_fields_outside_the_editable_set(project, owner):
     with pytest.raises(ValueError):
         services.project_update(actor=owner, project=project, expected_version=1, version=9)
+
+
+def test_phase_change_without_gate_decision_is_refused(project, owner):
+    with pytest.raises(ValidationError) as error:
+        services.project_update(
+            actor=owner, project=project, expected_version=1, phase=Phase.AFTERCARE
+        )
+    assert "besluit van de portfolioraad" in error.value.message_dict["phase"][0]
+    project.refresh_from_db()
+    assert (project.phase, project.version) == (Phase.REALISATION, 1)

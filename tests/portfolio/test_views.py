@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pmo.audit import audit_entries_for
-from portfolio.models import Phase, Project
+from portfolio.models import LifecycleStatus, Phase, Project
 
 from ..factories import PortfolioFactory, ProjectFactory
 
@@ -234,16 +234,16 @@ def test_invalid_form_in_english(client, owner, project):
 def test_stale_edit_names_what_changed_and_overwrites_nothing(client, owner, analyst, project):
     stale = form_data(project, name="Naam van de projectleider")
     client.force_login(analyst)
-    client.post(edit_url(project), form_data(project, phase=Phase.AFTERCARE))
+    client.post(edit_url(project), form_data(project, status=LifecycleStatus.ON_HOLD))
     client.force_login(owner)
     response = client.post(edit_url(project), stale)
     assert response.status_code == 409
     assert "intussen gewijzigd door" in response.text
     assert str(analyst) in response.text
-    assert "fase" in response.text
+    assert "status" in response.text
     project.refresh_from_db()
     assert project.name == "Reconstructie Ringweg"
-    assert project.phase == Phase.AFTERCARE
+    assert project.status == LifecycleStatus.ON_HOLD
     # The form now carries the version the user has seen, so saving again is deliberate.
     assert 'name="version" value="2"' in response.text
 
@@ -270,3 +270,11 @@ def test_duplicate_code_is_a_field_error(client, analyst, project):
     assert response.status_code == 400
     assert "Er bestaat al een project met deze code." in response.text
     assert Project.objects.count() == 1
+
+
+def test_phase_cannot_be_changed_in_the_edit_form(client, owner, project):
+    client.force_login(owner)
+    response = client.post(edit_url(project), form_data(project, phase=Phase.CLOSED))
+    assert response.status_code == 302  # the disabled field keeps the current phase
+    project.refresh_from_db()
+    assert project.phase == Phase.REALISATION

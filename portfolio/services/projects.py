@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from pmo.audit import audit_entries_for, audit_record, diff, snapshot
 from pmo.models import AuditEntry, User
 
-from .models import Project
+from ..models import Project
 
 # Fields a project form or API client may change; everything else is managed here.
 PROJECT_EDITABLE_FIELDS = [
@@ -117,6 +118,11 @@ def project_update(
     if current.version != expected_version:
         raise StaleVersionError(
             current_version=current.version, changes=changes_since(current, expected_version)
+        )
+    if "phase" in fields and fields["phase"] != current.phase:
+        raise ValidationError(
+            {"phase": _("Een project gaat naar een volgende fase met een besluit van de "
+                        "portfolioraad (beslisdocument), niet door de fase te wijzigen.")}
         )
     before = snapshot(current, PROJECT_EDITABLE_FIELDS)
     for name, value in fields.items():

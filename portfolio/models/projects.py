@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import OrgUnitQuerySet, ProjectChildQuerySet, ProjectQuerySet
+from ..querysets import OrgUnitQuerySet, ProjectChildQuerySet, ProjectQuerySet
 
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,29}$",
