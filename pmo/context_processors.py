@@ -1,10 +1,10 @@
 from django.http import HttpRequest
 
-from .permissions import can_create_projects
+from .permissions import can_create_projects, can_see_board
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_create_projects": can_create_projects(user)}
+    return {"can_create_projects": can_create_projects(user), "can_see_board": can_see_board(user)}

@@ -28,3 +28,16 @@ def get_editable_or_403(queryset: models.QuerySet, user, **lookup) -> models.Mod
 
 def can_create_projects(user) -> bool:
     return user.is_authenticated and (user.edits_everything or user.has_role(Role.PMO_ANALIST))
+
+
+def can_see_board(user) -> bool:
+    """The board's agenda, decision log and overdue list: roles that read all projects."""
+    return user.is_authenticated and user.reads_everything
+
+
+def can_decide(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.PORTFOLIORAAD)
+
+
+def can_prepare_board(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.PMO_ANALIST)

@@ -222,3 +222,11 @@ LOGGING = {
 
 # Length of one reporting period for snapshots, in months.
 PMO_PERIOD_MONTHS = int(os.environ.get("PMO_PERIOD_MONTHS", "1"))
+
+# Roll-up of status to programme, org unit and portfolio: "worst" (worst colour, with
+# counts) or "budget" (budget-weighted). See portfolio/rollup.py.
+PMO_ROLLUP_RULE = os.environ.get("PMO_ROLLUP_RULE", "worst")
+if PMO_ROLLUP_RULE not in {"worst", "budget"}:
+    raise ImproperlyConfigured("PMO_ROLLUP_RULE must be 'worst' or 'budget'.")
+# Days after the end of a period by which its report is due.
+PMO_REPORT_DUE_DAYS = int(os.environ.get("PMO_REPORT_DUE_DAYS", "5"))

@@ -30,8 +30,9 @@ def _classify(deviation, tolerance) -> tuple[str, bool]:
     return RED, True
 
 
-def propose_time(*, baseline_end: date | None, forecast_end: date | None,
-                 tolerance_days: int) -> Proposal:
+def propose_time(
+    *, baseline_end: date | None, forecast_end: date | None, tolerance_days: int
+) -> Proposal:
     if baseline_end is None or forecast_end is None:
         return Proposal(None, None, tolerance_days, False)
     slip = (forecast_end - baseline_end).days
@@ -39,8 +40,7 @@ def propose_time(*, baseline_end: date | None, forecast_end: date | None,
     return Proposal(rag, slip, tolerance_days, beyond)
 
 
-def cost_tolerance(*, baseline_cost: Decimal, pct: Decimal | None,
-                   eur: Decimal | None) -> Decimal:
+def cost_tolerance(*, baseline_cost: Decimal, pct: Decimal | None, eur: Decimal | None) -> Decimal:
     """The tighter of the percentage and the absolute tolerance, whichever are set."""
     limits = []
     if pct is not None:
@@ -50,8 +50,9 @@ def cost_tolerance(*, baseline_cost: Decimal, pct: Decimal | None,
     return min(limits) if limits else Decimal(0)
 
 
-def propose_cost(*, baseline_cost: Decimal | None, forecast_cost: Decimal | None,
-                 tolerance: Decimal) -> Proposal:
+def propose_cost(
+    *, baseline_cost: Decimal | None, forecast_cost: Decimal | None, tolerance: Decimal
+) -> Proposal:
     if not baseline_cost or forecast_cost is None:
         return Proposal(None, None, tolerance, False)
     overrun = forecast_cost - baseline_cost

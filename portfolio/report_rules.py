@@ -39,7 +39,7 @@ def report_errors(
 
     progress = values.get("progress_pct")
     if progress is not None and not 0 <= progress <= 100:
-        add("progress_pct", _("Voortgang ligt tussen 0 en 100%."))
+        add("progress_pct", _("Voortgang ligt tussen 0 en 100 procent."))
     for field in ("forecast_cost", "actual_cost"):
         if values.get(field) is not None and values[field] < 0:
             add(field, _("Een bedrag kan niet negatief zijn."))
@@ -54,17 +54,18 @@ def report_errors(
         if values.get(f"rag_{dimension}") in (AMBER, RED):
             for part in EXPLANATION_PARTS:
                 if not (values.get(explanation_field(dimension, part)) or "").strip():
-                    add(explanation_field(dimension, part),
-                        _("Verplicht bij oranje of rood."))
+                    add(explanation_field(dimension, part), _("Verplicht bij oranje of rood."))
 
     # Choosing another colour than the system proposed needs a reason; both are kept.
     for dimension, proposal in proposals.items():
         chosen = values.get(f"rag_{dimension}")
-        if proposal.rag and chosen and chosen != proposal.rag:
-            if not (values.get(f"override_reason_{dimension}") or "").strip():
-                add(f"override_reason_{dimension}",
-                    _("Het systeem stelt %(proposed)s voor; licht toe waarom u %(chosen)s kiest.")
-                    % {"proposed": proposal.rag, "chosen": chosen})
+        overridden = bool(proposal.rag and chosen and chosen != proposal.rag)
+        if overridden and not (values.get(f"override_reason_{dimension}") or "").strip():
+            add(
+                f"override_reason_{dimension}",
+                _("Het systeem stelt %(proposed)s voor; licht toe waarom u %(chosen)s kiest.")
+                % {"proposed": proposal.rag, "chosen": chosen},
+            )
 
     beyond = any(proposal.beyond_tolerance for proposal in proposals.values())
     if beyond and submitting:

@@ -53,8 +53,9 @@ def effective_weight(budget: Decimal | None) -> Decimal:
     return budget if budget and budget > 0 else Decimal(1)
 
 
-def roll_up(items: Iterable[Item], dimensions: Iterable[str],
-            rule: str = "worst") -> dict[str, DimensionRollup]:
+def roll_up(
+    items: Iterable[Item], dimensions: Iterable[str], rule: str = "worst"
+) -> dict[str, DimensionRollup]:
     items = list(items)
     result = {}
     for dimension in dimensions:

@@ -13,7 +13,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .models import PHASE_ORDER, Milestone, OrgUnit, Programme, Project, ProjectBudget
+from .models import (
+    PHASE_ORDER,
+    AgendaItem,
+    GateDecision,
+    Milestone,
+    OrgUnit,
+    Phase,
+    Programme,
+    Project,
+    ProjectBudget,
+    StatusReport,
+)
 
 
 def _budget_total() -> Subquery:
@@ -31,6 +42,17 @@ def _budget_total() -> Subquery:
     )
 
 
+def _current_rag() -> Subquery:
+    """Overall colour of the newest submitted, current report."""
+    return Subquery(
+        StatusReport.objects.filter(
+            project=OuterRef("pk"), is_current=True, state=StatusReport.State.SUBMITTED
+        )
+        .order_by("-period")
+        .values("rag_overall")[:1]
+    )
+
+
 def _phase_rank() -> Case:
     """Phases sort in lifecycle order, not alphabetically."""
     return Case(
@@ -44,7 +66,9 @@ def project_list(*, user) -> QuerySet[Project]:
     return (
         Project.objects.visible_to(user)
         .select_related("org_unit", "programme", "manager")
-        .annotate(budget_total=_budget_total(), phase_rank=_phase_rank())
+        .annotate(
+            budget_total=_budget_total(), phase_rank=_phase_rank(), current_rag=_current_rag()
+        )
     )
 
 
@@ -71,3 +95,34 @@ def org_unit_choices() -> QuerySet[OrgUnit]:
 
 def programme_choices() -> QuerySet[Programme]:
     return Programme.objects.order_by("name")
+
+
+def projects_with_budget() -> QuerySet[Project]:
+    """Projects with their total budget, the baseline cost the RAG proposals use."""
+    return Project.objects.annotate(budget_total=_budget_total())
+
+
+def project_reports(*, project: Project) -> QuerySet[StatusReport]:
+    return project.reports.select_related("submitted_by").order_by("-period", "-revision")[:36]
+
+
+def project_governance(*, project: Project) -> dict:
+    """Gate decisions, other board decisions and documents of one project."""
+    from .services.governance import missing_documents, next_phase
+
+    return {
+        "gates": list(
+            GateDecision.objects.filter(project=project)
+            .select_related("decided_by", "meeting", "business_case")
+            .order_by("-proposed_at")
+        ),
+        "board_items": list(
+            AgendaItem.objects.filter(project=project, decided_at__isnull=False)
+            .exclude(kind=AgendaItem.Kind.GATE)
+            .select_related("decided_by", "meeting")
+            .order_by("-decided_at")
+        ),
+        "documents": list(project.documents.order_by("added_at")),
+        "next_phase": dict(Phase.choices).get(next_phase(project.phase)),
+        "missing_documents": missing_documents(project),
+    }

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -15,7 +17,11 @@ from pmo.permissions import can_create_projects, get_editable_or_403
 from . import selectors, services
 from .filters import ProjectFilter
 from .forms import ProjectForm
-from .models import Project
+from .models import OrgUnit, Project
+from .report_forms import ProjectDocumentForm
+from .rollup_selectors import domain_of, project_colours, rollup_rows, total_row
+from .services.periods import period_start
+from .timeline import MilestonePoint, milestone_timeline_figure
 
 PAGE_SIZE = 50
 
@@ -31,10 +37,30 @@ SORT_COLUMNS = [
 
 TABS = {
     "overzicht": gettext_lazy("Overzicht"),
+    "rapportages": gettext_lazy("Rapportages"),
     "mijlpalen": gettext_lazy("Mijlpalen"),
+    "besluiten": gettext_lazy("Fasen en besluiten"),
     "financien": gettext_lazy("Financiën"),
     "historie": gettext_lazy("Historie"),
 }
+
+
+def _domain_rollup(user) -> dict:
+    """Status per domain of the projects the user may see (full page only)."""
+    rows = project_colours(Project.objects.visible_to(user))
+    domains = {unit.pk: unit for unit in OrgUnit.objects.filter(parent__isnull=True)}
+    return {
+        "rollup_rows": rollup_rows(
+            rows,
+            key=domain_of,
+            labels={pk: unit.name for pk, unit in domains.items()},
+            urls={
+                pk: reverse("board:org_unit_detail", args=[unit.code])
+                for pk, unit in domains.items()
+            },
+        ),
+        "rollup_total": total_row(rows, _("Totaal")),
+    }
 
 
 @login_required
@@ -57,6 +83,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "current_sort": request.GET.get("sort", ""),
         "sort_columns": SORT_COLUMNS,
     }
+    if not request.htmx:
+        context.update(_domain_rollup(request.user))
     return render_page(request, "portfolio/project_list.html", context, fragment="results")
 
 
@@ -73,7 +101,33 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": Project.objects.editable_by(request.user).filter(pk=project.pk).exists(),
     }
     if tab == "mijlpalen":
-        context["milestones"] = selectors.project_milestones(project=project)
+        milestones = list(selectors.project_milestones(project=project))
+        context["milestones"] = milestones
+        context["timeline"] = (
+            milestone_timeline_figure(
+                [
+                    MilestonePoint(
+                        m.name,
+                        m.baseline_date,
+                        m.actual_date or m.forecast_date,
+                        m.actual_date is not None,
+                    )
+                    for m in milestones
+                ],
+                title=_("Mijlpalen: baseline en prognose"),
+                baseline_label=_("baseline"),
+                current_label=_("prognose of werkelijk"),
+                slip_label=_("uitloop (dagen)"),
+            )
+            if milestones
+            else None
+        )
+    elif tab == "rapportages":
+        context["reports"] = selectors.project_reports(project=project)
+        context["current_period"] = period_start(timezone.localdate())
+    elif tab == "besluiten":
+        context.update(selectors.project_governance(project=project))
+        context["document_form"] = ProjectDocumentForm()
     elif tab == "financien":
         context["budgets"] = selectors.project_budgets(project=project)
     elif tab == "historie":

@@ -10,6 +10,7 @@ from pmo.models import User
 from pmo.roles import Role
 from portfolio.models import (
     BoardMeeting,
+    GateDecision,
     LifecycleStatus,
     Milestone,
     OrgUnit,
@@ -144,3 +145,13 @@ class ProjectDocumentFactory(factory.django.DjangoModelFactory):
     kind = "projectopdracht"
     title = factory.LazyAttribute(lambda d: f"{d.kind} {d.project.code}")
     phase = factory.LazyAttribute(lambda d: d.project.phase)
+
+
+class GateDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GateDecision
+
+    project = factory.SubFactory(ProjectFactory)
+    from_phase = factory.LazyAttribute(lambda g: g.project.phase)
+    to_phase = "nazorg"
+    proposal = "Door naar de volgende fase"

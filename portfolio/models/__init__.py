@@ -22,7 +22,7 @@ from .projects import (
     Team,
     code_validator,
 )
-from .status import RAG, DIMENSIONS, ProjectTolerance, ReportReminder, StatusReport
+from .status import DIMENSIONS, RAG, ProjectTolerance, ReportReminder, StatusReport
 
 __all__ = [
     "DIMENSIONS",

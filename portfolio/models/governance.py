@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import ProjectChildQuerySet
@@ -25,7 +26,9 @@ class PhaseRequirement(models.Model):
 
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, unique=True)
     required_documents = models.JSONField(
-        _("vereiste documenten"), default=list, blank=True,
+        _("vereiste documenten"),
+        default=list,
+        blank=True,
         help_text=_("Documentsoorten die er moeten zijn voordat de fase wordt verlaten."),
     )
 
@@ -41,12 +44,16 @@ class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("soort"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("titel"), max_length=200)
-    link = models.URLField(_("vindplaats"), blank=True,
-                           help_text=_("Link naar het document in het DMS of zaaksysteem."))
+    link = models.URLField(
+        _("vindplaats"),
+        blank=True,
+        help_text=_("Link naar het document in het DMS of zaaksysteem."),
+    )
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
     added_at = models.DateTimeField(auto_now_add=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     objects = ProjectChildQuerySet.as_manager()
 
@@ -66,8 +73,9 @@ class BoardMeeting(models.Model):
 
     date = models.DateField(_("datum"))
     title = models.CharField(_("titel"), max_length=200)
-    state = models.CharField(_("status"), max_length=10, choices=State.choices,
-                             default=State.PLANNED)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.PLANNED
+    )
 
     class Meta:
         verbose_name = _("vergadering portfolioraad")
@@ -76,6 +84,9 @@ class BoardMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.date:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("board:meeting_detail", kwargs={"pk": self.pk})
 
 
 class GateDecision(models.Model):
@@ -99,30 +110,38 @@ class GateDecision(models.Model):
     from_phase = models.CharField(_("van fase"), max_length=20, choices=Phase.choices)
     to_phase = models.CharField(_("naar fase"), max_length=20, choices=Phase.choices)
     proposal = models.TextField(_("voorstel"))
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     proposed_at = models.DateTimeField(auto_now_add=True)
 
-    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices,
-                                blank=True)
+    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
     conditions = models.TextField(_("voorwaarden"), blank=True)
     reasoning = models.TextField(_("motivering"), blank=True)
     # GOTIK: geld, organisatie, tijd, informatie, kwaliteit.
     gotik_money = models.CharField(_("geld"), max_length=10, choices=RAG.choices, blank=True)
-    gotik_organisation = models.CharField(_("organisatie"), max_length=10, choices=RAG.choices,
-                                          blank=True)
+    gotik_organisation = models.CharField(
+        _("organisatie"), max_length=10, choices=RAG.choices, blank=True
+    )
     gotik_time = models.CharField(_("tijd"), max_length=10, choices=RAG.choices, blank=True)
-    gotik_information = models.CharField(_("informatie"), max_length=10, choices=RAG.choices,
-                                         blank=True)
-    gotik_quality = models.CharField(_("kwaliteit"), max_length=10, choices=RAG.choices,
-                                     blank=True)
-    delivery_confidence = models.CharField(_("delivery confidence"), max_length=15,
-                                           choices=Confidence.choices, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    gotik_information = models.CharField(
+        _("informatie"), max_length=10, choices=RAG.choices, blank=True
+    )
+    gotik_quality = models.CharField(_("kwaliteit"), max_length=10, choices=RAG.choices, blank=True)
+    delivery_confidence = models.CharField(
+        _("delivery confidence"), max_length=15, choices=Confidence.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
-    meeting = models.ForeignKey(BoardMeeting, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="gate_decisions")
+    meeting = models.ForeignKey(
+        BoardMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gate_decisions",
+    )
 
     objects = ProjectChildQuerySet.as_manager()
 
@@ -132,13 +151,16 @@ class GateDecision(models.Model):
         ordering = ["-proposed_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project"], condition=models.Q(decision=""),
+                fields=["project"],
+                condition=models.Q(decision=""),
                 name="one_open_gate_per_project",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.project.code}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+        return (
+            f"{self.project.code}: {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+        )
 
     @property
     def is_open(self) -> bool:
@@ -148,10 +170,10 @@ class GateDecision(models.Model):
 class BusinessCaseVersion(models.Model):
     """The business case as it stood at a gate: costs and benefits per year, options."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE,
-                                related_name="business_cases")
-    gate = models.OneToOneField(GateDecision, on_delete=models.CASCADE,
-                                related_name="business_case")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="business_cases")
+    gate = models.OneToOneField(
+        GateDecision, on_delete=models.CASCADE, related_name="business_case"
+    )
     costs = models.JSONField(_("kosten per jaar"), default=dict)
     benefits = models.JSONField(_("baten per jaar"), default=dict, blank=True)
     options = models.TextField(_("opties"), blank=True)
@@ -177,14 +199,17 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(BoardMeeting, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agenda_items")
-    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="agenda_items")
-    gate = models.ForeignKey(GateDecision, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="agenda_items")
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_items"
+    )
+    gate = models.ForeignKey(
+        GateDecision, on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_items"
+    )
     decision = models.TextField(_("besluit"), blank=True)
     reasoning = models.TextField(_("motivering"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
 
     objects = ProjectChildQuerySet.as_manager()
@@ -194,10 +219,14 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agendapunten")
         ordering = ["meeting", "kind", "project__code"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "kind"], condition=models.Q(report__isnull=False),
-                                    name="report_once_per_kind_on_agenda"),
-            models.UniqueConstraint(fields=["gate"], condition=models.Q(gate__isnull=False),
-                                    name="gate_once_on_agenda"),
+            models.UniqueConstraint(
+                fields=["report", "kind"],
+                condition=models.Q(report__isnull=False),
+                name="report_once_per_kind_on_agenda",
+            ),
+            models.UniqueConstraint(
+                fields=["gate"], condition=models.Q(gate__isnull=False), name="gate_once_on_agenda"
+            ),
         ]
 
     def __str__(self) -> str:

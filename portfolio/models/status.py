@@ -38,11 +38,20 @@ class ProjectTolerance(models.Model):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="tolerance")
     time_days = models.PositiveIntegerField(_("tijd (dagen)"), default=30)
     cost_pct = models.DecimalField(
-        _("geld (%)"), max_digits=5, decimal_places=2, null=True, blank=True, default=10,
+        _("geld (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=10,
         validators=[MinValueValidator(0)],
     )
     cost_eur = models.DecimalField(
-        _("geld (€)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("geld (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     scope = models.TextField(_("scope"), blank=True)
@@ -78,9 +87,7 @@ class StatusReport(models.Model):
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
-    state = models.CharField(
-        _("status"), max_length=10, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
 
     rag_time = rag_field(_("tijd"))
     rag_cost = rag_field(_("geld"))
@@ -102,19 +109,28 @@ class StatusReport(models.Model):
     )
     forecast_end = models.DateField(_("prognose einddatum"), null=True, blank=True)
     forecast_cost = models.DecimalField(
-        _("prognose totale kosten (EAC)"), max_digits=14, decimal_places=2, null=True,
-        blank=True, validators=[MinValueValidator(0)],
+        _("prognose totale kosten (EAC)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     actual_cost = models.DecimalField(
-        _("werkelijke kosten tot nu"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("werkelijke kosten tot nu"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     actual_cost_date = models.DateField(_("peildatum werkelijke kosten"), null=True, blank=True)
     achievements = models.TextField(_("bereikt deze periode"), blank=True)
     next_plans = models.TextField(_("plannen volgende periode"), blank=True)
     escalations = models.TextField(_("escalaties"), blank=True)
-    decisions_requested = models.TextField(_("gevraagde besluiten van de portfolioraad"),
-                                           blank=True)
+    decisions_requested = models.TextField(
+        _("gevraagde besluiten van de portfolioraad"), blank=True
+    )
 
     is_exception = models.BooleanField(_("buiten tolerantie"), default=False)
     exception_cause = models.TextField(_("oorzaak"), blank=True)
@@ -126,7 +142,10 @@ class StatusReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
@@ -141,13 +160,16 @@ class StatusReport(models.Model):
         ordering = ["project", "-period", "-revision"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "period"], condition=models.Q(is_current=True),
+                fields=["project", "period"],
+                condition=models.Q(is_current=True),
                 name="one_current_report_per_period",
             ),
-            models.UniqueConstraint(fields=["project", "period", "revision"],
-                                    name="unique_report_revision"),
-            models.CheckConstraint(condition=models.Q(progress_pct__lte=100),
-                                   name="progress_at_most_100"),
+            models.UniqueConstraint(
+                fields=["project", "period", "revision"], name="unique_report_revision"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_pct__lte=100), name="progress_at_most_100"
+            ),
             models.CheckConstraint(
                 condition=(models.Q(forecast_cost__isnull=True) | models.Q(forecast_cost__gte=0))
                 & (models.Q(actual_cost__isnull=True) | models.Q(actual_cost__gte=0)),
@@ -160,8 +182,7 @@ class StatusReport(models.Model):
         return f"{self.project.code} {self.period:%Y-%m}"
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolio:report_detail",
-                       kwargs={"code": self.project.code, "pk": self.pk})
+        return reverse("portfolio:report_detail", kwargs={"code": self.project.code, "pk": self.pk})
 
     def colour(self, dimension: str) -> str:
         return getattr(self, f"rag_{dimension}")

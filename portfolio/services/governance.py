@@ -45,9 +45,15 @@ def missing_documents(project: Project) -> list[str]:
 
 
 @transaction.atomic
-def gate_propose(*, actor: User, project: Project, proposal: str,
-                 costs: dict[str, Decimal] | None = None,
-                 benefits: dict[str, Decimal] | None = None, options: str = "") -> GateDecision:
+def gate_propose(
+    *,
+    actor: User,
+    project: Project,
+    proposal: str,
+    costs: dict[str, Decimal] | None = None,
+    benefits: dict[str, Decimal] | None = None,
+    options: str = "",
+) -> GateDecision:
     """Ask the board to move the project to its next phase; the business case is kept
     as it stands now."""
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -64,32 +70,58 @@ def gate_propose(*, actor: User, project: Project, proposal: str,
         )
     if not proposal.strip():
         raise ValidationError({"proposal": _("Beschrijf wat u de portfolioraad voorstelt.")})
-    gate = GateDecision.objects.create(project=project, from_phase=project.phase,
-                                       to_phase=target, proposal=proposal, proposed_by=actor)
+    gate = GateDecision.objects.create(
+        project=project,
+        from_phase=project.phase,
+        to_phase=target,
+        proposal=proposal,
+        proposed_by=actor,
+    )
     if costs is None:
         costs = {str(b.year): str(b.amount) for b in project.budgets.all()}
     BusinessCaseVersion.objects.create(
-        project=project, gate=gate, costs={str(k): str(v) for k, v in costs.items()},
-        benefits={str(k): str(v) for k, v in (benefits or {}).items()}, options=options,
+        project=project,
+        gate=gate,
+        costs={str(k): str(v) for k, v in costs.items()},
+        benefits={str(k): str(v) for k, v in (benefits or {}).items()},
+        options=options,
     )
-    audit_record(actor=actor, instance=project, action=AuditEntry.Action.UPDATE,
-                 source=AuditEntry.Source.UI,
-                 changes={_("faseovergang voorgesteld"): ["", str(gate)]})
+    audit_record(
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes={_("faseovergang voorgesteld"): ["", str(gate)]},
+    )
     meeting = next_meeting()
     if meeting is not None:
-        AgendaItem.objects.create(meeting=meeting, kind=AgendaItem.Kind.GATE, project=project,
-                                  gate=gate)
+        AgendaItem.objects.create(
+            meeting=meeting, kind=AgendaItem.Kind.GATE, project=project, gate=gate
+        )
     return gate
 
 
-GOTIK_FIELDS = ["gotik_money", "gotik_organisation", "gotik_time", "gotik_information",
-                "gotik_quality"]
+GOTIK_FIELDS = [
+    "gotik_money",
+    "gotik_organisation",
+    "gotik_time",
+    "gotik_information",
+    "gotik_quality",
+]
 
 
 @transaction.atomic
-def gate_decide(*, actor: User, gate: GateDecision, decision: str, reasoning: str,
-                conditions: str = "", delivery_confidence: str = "",
-                meeting: BoardMeeting | None = None, **gotik: str) -> GateDecision:
+def gate_decide(
+    *,
+    actor: User,
+    gate: GateDecision,
+    decision: str,
+    reasoning: str,
+    conditions: str = "",
+    delivery_confidence: str = "",
+    meeting: BoardMeeting | None = None,
+    **gotik: str,
+) -> GateDecision:
     gate = GateDecision.objects.select_for_update().get(pk=gate.pk)
     if not gate.is_open:
         raise ValidationError(_("Over deze faseovergang is al besloten."))
@@ -129,26 +161,32 @@ def gate_decide(*, actor: User, gate: GateDecision, decision: str, reasoning: st
     elif decision == GateDecision.Decision.STOP:
         changes["status"] = LifecycleStatus.CANCELLED
     before = {name: getattr(project, f"get_{name}_display")() for name in changes}
-    Project.objects.filter(pk=project.pk).update(version=F("version") + 1,
-                                                 updated_at=timezone.now(), **changes)
+    Project.objects.filter(pk=project.pk).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
     project.refresh_from_db()
     after = {name: getattr(project, f"get_{name}_display")() for name in changes}
     audit_record(
-        actor=actor, instance=project, action=AuditEntry.Action.UPDATE,
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.UPDATE,
         source=AuditEntry.Source.UI,
-        changes={**{name: [before[name], after[name]] for name in changes},
-                 _("besluit portfolioraad"): ["", gate.get_decision_display()]},
+        changes={
+            **{name: [before[name], after[name]] for name in changes},
+            _("besluit portfolioraad"): ["", gate.get_decision_display()],
+        },
     )
     AgendaItem.objects.filter(gate=gate).update(
-        decision=gate.get_decision_display(), reasoning=reasoning, decided_by=actor,
+        decision=gate.get_decision_display(),
+        reasoning=reasoning,
+        decided_by=actor,
         decided_at=gate.decided_at,
     )
     return gate
 
 
 @transaction.atomic
-def agenda_decide(*, actor: User, item: AgendaItem, decision: str,
-                  reasoning: str) -> AgendaItem:
+def agenda_decide(*, actor: User, item: AgendaItem, decision: str, reasoning: str) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if item.kind == AgendaItem.Kind.GATE:
         raise ValidationError(_("Over een faseovergang besluit u met het beslisdocument."))
@@ -166,10 +204,13 @@ def agenda_decide(*, actor: User, item: AgendaItem, decision: str,
     item.decided_by = actor
     item.decided_at = timezone.now()
     item.save()
-    audit_record(actor=actor, instance=item.project, action=AuditEntry.Action.UPDATE,
-                 source=AuditEntry.Source.UI,
-                 changes={_("besluit portfolioraad"): ["", f"{item.get_kind_display()}: "
-                                                           f"{decision}"]})
+    audit_record(
+        actor=actor,
+        instance=item.project,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes={_("besluit portfolioraad"): ["", f"{item.get_kind_display()}: {decision}"]},
+    )
     return item
 
 
@@ -180,8 +221,9 @@ def meeting_prepare_agenda(*, actor: User, meeting: BoardMeeting) -> int:
         raise ValidationError(_("Een gehouden vergadering krijgt geen nieuwe agendapunten."))
     added = 0
     for gate in GateDecision.objects.filter(decision="", agenda_items__isnull=True):
-        AgendaItem.objects.create(meeting=meeting, kind=AgendaItem.Kind.GATE,
-                                  project_id=gate.project_id, gate=gate)
+        AgendaItem.objects.create(
+            meeting=meeting, kind=AgendaItem.Kind.GATE, project_id=gate.project_id, gate=gate
+        )
         added += 1
     pending_reports = (
         StatusReport.objects.current()

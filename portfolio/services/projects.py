@@ -121,8 +121,12 @@ def project_update(
         )
     if "phase" in fields and fields["phase"] != current.phase:
         raise ValidationError(
-            {"phase": _("Een project gaat naar een volgende fase met een besluit van de "
-                        "portfolioraad (beslisdocument), niet door de fase te wijzigen.")}
+            {
+                "phase": _(
+                    "Een project gaat naar een volgende fase met een besluit van de "
+                    "portfolioraad (beslisdocument), niet door de fase te wijzigen."
+                )
+            }
         )
     before = snapshot(current, PROJECT_EDITABLE_FIELDS)
     for name, value in fields.items():

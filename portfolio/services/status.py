@@ -47,8 +47,15 @@ REPORT_FIELDS = [
     "exception_recommendation",
 ]
 # Carried over from last period into the new form; narratives start empty.
-PREFILL_FIELDS = [*RAG_FIELDS, "progress_pct", "forecast_end", "forecast_cost", "actual_cost",
-                  "actual_cost_date", "next_plans"]
+PREFILL_FIELDS = [
+    *RAG_FIELDS,
+    "progress_pct",
+    "forecast_end",
+    "forecast_cost",
+    "actual_cost",
+    "actual_cost_date",
+    "next_plans",
+]
 
 
 class DuplicateReportError(Exception):
@@ -71,24 +78,33 @@ def budget_total(project: Project) -> Decimal:
     return Decimal(total)
 
 
-def proposals_for(project: Project, *, forecast_end: dt.date | None,
-                  forecast_cost: Decimal | None) -> dict[str, rag.Proposal]:
+def proposals_for(
+    project: Project, *, forecast_end: dt.date | None, forecast_cost: Decimal | None
+) -> dict[str, rag.Proposal]:
     tolerance = tolerance_for(project)
     baseline_cost = budget_total(project)
     return {
-        "time": rag.propose_time(baseline_end=project.planned_end, forecast_end=forecast_end,
-                                 tolerance_days=tolerance.time_days),
+        "time": rag.propose_time(
+            baseline_end=project.planned_end,
+            forecast_end=forecast_end,
+            tolerance_days=tolerance.time_days,
+        ),
         "cost": rag.propose_cost(
-            baseline_cost=baseline_cost, forecast_cost=forecast_cost,
-            tolerance=rag.cost_tolerance(baseline_cost=baseline_cost, pct=tolerance.cost_pct,
-                                         eur=tolerance.cost_eur),
+            baseline_cost=baseline_cost,
+            forecast_cost=forecast_cost,
+            tolerance=rag.cost_tolerance(
+                baseline_cost=baseline_cost, pct=tolerance.cost_pct, eur=tolerance.cost_eur
+            ),
         ),
     }
 
 
 def previous_report(project: Project, period: dt.date) -> StatusReport | None:
-    return (StatusReport.objects.filter(project=project, period__lt=period, is_current=True)
-            .order_by("-period").first())
+    return (
+        StatusReport.objects.filter(project=project, period__lt=period, is_current=True)
+        .order_by("-period")
+        .first()
+    )
 
 
 def report_prefill(project: Project, period: dt.date) -> dict[str, Any]:
@@ -115,10 +131,18 @@ def _explanations(values: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 def _apply(report: StatusReport, values: dict[str, Any], *, submitting: bool) -> None:
     """Validate `values` against the rules and copy them onto the report."""
-    proposals = proposals_for(report.project, forecast_end=values.get("forecast_end"),
-                              forecast_cost=values.get("forecast_cost"))
-    errors = report_errors(values, dimensions=DIMENSION_KEYS, proposals=proposals,
-                           today=timezone.localdate(), submitting=submitting)
+    proposals = proposals_for(
+        report.project,
+        forecast_end=values.get("forecast_end"),
+        forecast_cost=values.get("forecast_cost"),
+    )
+    errors = report_errors(
+        values,
+        dimensions=DIMENSION_KEYS,
+        proposals=proposals,
+        today=timezone.localdate(),
+        submitting=submitting,
+    )
     if errors:
         raise ValidationError(errors)
     for name in REPORT_FIELDS:
@@ -132,26 +156,45 @@ def _apply(report: StatusReport, values: dict[str, Any], *, submitting: bool) ->
 
 def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(values)
-    for name in ("override_reason_time", "override_reason_cost", "achievements", "next_plans",
-                 "escalations", "decisions_requested", "exception_cause",
-                 "exception_consequences", "exception_options", "exception_recommendation"):
+    for name in (
+        "override_reason_time",
+        "override_reason_cost",
+        "achievements",
+        "next_plans",
+        "escalations",
+        "decisions_requested",
+        "exception_cause",
+        "exception_consequences",
+        "exception_options",
+        "exception_recommendation",
+    ):
         if name in cleaned:
             cleaned[name] = cleaned[name] or ""
     return cleaned
 
 
 @transaction.atomic
-def report_create(*, actor: User, project: Project, period: dt.date,
-                  values: dict[str, Any]) -> StatusReport:
-    existing = (StatusReport.objects.select_for_update()
-                .filter(project=project, period=period).order_by("-revision").first())
+def report_create(
+    *, actor: User, project: Project, period: dt.date, values: dict[str, Any]
+) -> StatusReport:
+    existing = (
+        StatusReport.objects.select_for_update()
+        .filter(project=project, period=period)
+        .order_by("-revision")
+        .first()
+    )
     if existing is not None:
         raise DuplicateReportError(existing)
     report = StatusReport(project=project, period=period, created_by=actor)
     _apply(report, _clean_values(values), submitting=False)
     report.save()
-    audit_record(actor=actor, instance=report, action=AuditEntry.Action.CREATE,
-                 source=AuditEntry.Source.UI, changes={"period": ["", f"{period:%Y-%m}"]})
+    audit_record(
+        actor=actor,
+        instance=report,
+        action=AuditEntry.Action.CREATE,
+        source=AuditEntry.Source.UI,
+        changes={"period": ["", f"{period:%Y-%m}"]},
+    )
     return report
 
 
@@ -163,8 +206,9 @@ def _guard_version(report: StatusReport, expected_version: int) -> StatusReport:
 
 
 @transaction.atomic
-def report_update(*, actor: User, report: StatusReport, expected_version: int,
-                  values: dict[str, Any]) -> StatusReport:
+def report_update(
+    *, actor: User, report: StatusReport, expected_version: int, values: dict[str, Any]
+) -> StatusReport:
     current = _guard_version(report, expected_version)
     if current.state != StatusReport.State.DRAFT:
         raise ValidationError(_("Een ingediende rapportage wijzigt u via een herziening."))
@@ -172,14 +216,24 @@ def report_update(*, actor: User, report: StatusReport, expected_version: int,
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
-    audit_record(actor=actor, instance=current, action=AuditEntry.Action.UPDATE,
-                 source=AuditEntry.Source.UI, changes={"state": ["", current.state]})
+    audit_record(
+        actor=actor,
+        instance=current,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes={"state": ["", current.state]},
+    )
     return current
 
 
 @transaction.atomic
-def report_submit(*, actor: User, report: StatusReport, expected_version: int,
-                  values: dict[str, Any] | None = None) -> StatusReport:
+def report_submit(
+    *,
+    actor: User,
+    report: StatusReport,
+    expected_version: int,
+    values: dict[str, Any] | None = None,
+) -> StatusReport:
     current = _guard_version(report, expected_version)
     if current.state != StatusReport.State.DRAFT:
         raise ValidationError(_("Deze rapportage is al ingediend."))
@@ -199,12 +253,16 @@ def report_submit(*, actor: User, report: StatusReport, expected_version: int,
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
-    ReportReminder.objects.filter(project=current.project, period=current.period,
-                                  resolved_at__isnull=True).update(resolved_at=timezone.now())
-    audit_record(actor=actor, instance=current, action=AuditEntry.Action.UPDATE,
-                 source=AuditEntry.Source.UI,
-                 changes={"state": [str(StatusReport.State.DRAFT.label),
-                                    str(current.get_state_display())]})
+    ReportReminder.objects.filter(
+        project=current.project, period=current.period, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now())
+    audit_record(
+        actor=actor,
+        instance=current,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes={"state": [str(StatusReport.State.DRAFT.label), str(current.get_state_display())]},
+    )
     agenda_place_report(report=current)
     return current
 
@@ -228,16 +286,24 @@ def report_amend(*, actor: User, report: StatusReport) -> StatusReport:
     copy.created_by = actor
     copy.version = 1
     copy.save()
-    audit_record(actor=actor, instance=copy, action=AuditEntry.Action.CREATE,
-                 source=AuditEntry.Source.UI,
-                 changes={"revision": [str(report.revision), str(copy.revision)]})
+    audit_record(
+        actor=actor,
+        instance=copy,
+        action=AuditEntry.Action.CREATE,
+        source=AuditEntry.Source.UI,
+        changes={"revision": [str(report.revision), str(copy.revision)]},
+    )
     return copy
 
 
 def next_meeting() -> BoardMeeting | None:
-    return (BoardMeeting.objects.filter(state=BoardMeeting.State.PLANNED,
-                                        date__gte=timezone.localdate())
-            .order_by("date").first())
+    return (
+        BoardMeeting.objects.filter(
+            state=BoardMeeting.State.PLANNED, date__gte=timezone.localdate()
+        )
+        .order_by("date")
+        .first()
+    )
 
 
 def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = None) -> list:

@@ -76,7 +76,7 @@ def test_overview_on_a_phone(demo, page, live_server, artifacts):
     page.screenshot(path=artifacts / "overview-phone.png", full_page=True)
     # Only the table scrolls sideways; the page itself fits the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    table_box = page.locator(".pmo-table-scroll").bounding_box()
+    table_box = page.locator("#results .pmo-table-scroll").bounding_box()
     assert table_box["width"] <= 390
 
 

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def initiative(owner, department):
-    project = ProjectFactory(manager=owner, org_unit=department, phase=Phase.INITIATION,
-                             status=LifecycleStatus.PROPOSED)
+    project = ProjectFactory(
+        manager=owner, org_unit=department, phase=Phase.INITIATION, status=LifecycleStatus.PROPOSED
+    )
     ProjectBudgetFactory(project=project, year=2027)
     return project
 
@@ -35,8 +36,12 @@ def test_leaving_a_phase_needs_its_documents(owner, initiative):
 def test_proposal_keeps_the_business_case_and_goes_on_the_agenda(owner, initiative):
     meeting = BoardMeetingFactory()
     ProjectDocumentFactory(project=initiative, kind="projectopdracht")
-    gate = governance.gate_propose(actor=owner, project=initiative, proposal="Door",
-                                   options="Nul-optie of volledige uitvoering")
+    gate = governance.gate_propose(
+        actor=owner,
+        project=initiative,
+        proposal="Door",
+        options="Nul-optie of volledige uitvoering",
+    )
     assert (gate.from_phase, gate.to_phase) == (Phase.INITIATION, Phase.DEFINITION)
     case = BusinessCaseVersion.objects.get(gate=gate)
     assert case.costs == {"2027": "100000.00"}
@@ -53,13 +58,17 @@ def test_proposal_keeps_the_business_case_and_goes_on_the_agenda(owner, initiati
         ("stop", Phase.INITIATION, LifecycleStatus.CANCELLED),
     ],
 )
-def test_board_decision_moves_the_project(owner, board_member, initiative, decision, phase,
-                                          status):
+def test_board_decision_moves_the_project(owner, board_member, initiative, decision, phase, status):
     ProjectDocumentFactory(project=initiative, kind="projectopdracht")
     gate = governance.gate_propose(actor=owner, project=initiative, proposal="Door")
-    governance.gate_decide(actor=board_member, gate=gate, decision=decision,
-                           reasoning="Past in de begroting", gotik_money="groen",
-                           delivery_confidence="oranje-groen")
+    governance.gate_decide(
+        actor=board_member,
+        gate=gate,
+        decision=decision,
+        reasoning="Past in de begroting",
+        gotik_money="groen",
+        delivery_confidence="oranje-groen",
+    )
     initiative.refresh_from_db()
     assert (initiative.phase, initiative.status) == (phase, status)
     assert initiative.version == 2
@@ -71,8 +80,9 @@ def test_decision_needs_reasoning_and_conditions(owner, board_member, initiative
     ProjectDocumentFactory(project=initiative, kind="projectopdracht")
     gate = governance.gate_propose(actor=owner, project=initiative, proposal="Door")
     with pytest.raises(ValidationError) as error:
-        governance.gate_decide(actor=board_member, gate=gate, decision="go-voorwaarden",
-                               reasoning="")
+        governance.gate_decide(
+            actor=board_member, gate=gate, decision="go-voorwaarden", reasoning=""
+        )
     assert set(error.value.message_dict) == {"reasoning", "conditions"}
     initiative.refresh_from_db()
     assert initiative.phase == Phase.INITIATION
@@ -87,8 +97,7 @@ def test_prepare_agenda_collects_what_is_pending(owner, analyst, initiative, pro
     meeting = BoardMeetingFactory()
     assert governance.meeting_prepare_agenda(actor=analyst, meeting=meeting) == 3
     kinds = {(item.kind, item.gate_id or item.report_id) for item in meeting.items.all()}
-    assert kinds == {("gate", gate.pk), ("exception", exception.pk),
-                     ("escalation", escalation.pk)}
+    assert kinds == {("gate", gate.pk), ("exception", exception.pk), ("escalation", escalation.pk)}
     assert governance.meeting_prepare_agenda(actor=analyst, meeting=meeting) == 0
 
 
@@ -98,7 +107,11 @@ def test_agenda_decision_is_recorded(board_member, project):
     (item,) = agenda_place_report(report=report, meeting=meeting)
     with pytest.raises(ValidationError):
         governance.agenda_decide(actor=board_member, item=item, decision="", reasoning="")
-    governance.agenda_decide(actor=board_member, item=item, decision="Twee extra fte",
-                             reasoning="Prioriteit in het coalitieakkoord")
+    governance.agenda_decide(
+        actor=board_member,
+        item=item,
+        decision="Twee extra fte",
+        reasoning="Prioriteit in het coalitieakkoord",
+    )
     item.refresh_from_db()
     assert item.decided_by == board_member and item.decision == "Twee extra fte"

@@ -7,19 +7,32 @@ from django.urls import reverse
 
 from portfolio.models import Phase
 
-from ..factories import MilestoneFactory, ProgrammeFactory, ProjectBudgetFactory, ProjectFactory
+from ..factories import (
+    GateDecisionFactory,
+    MilestoneFactory,
+    ProgrammeFactory,
+    ProjectBudgetFactory,
+    ProjectFactory,
+    StatusReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Pinned baselines; change them deliberately, with the reason beside the number.
 EXPECTED = {
-    "overview": 7,  # session, user, groups, count, org units, programmes, one page of rows
-    "overview-filtered": 9,  # + the chosen org unit and programme
+    # session, user, groups, count, org units, programmes, one page of rows,
+    # + the status roll-up per domain: current colours and the domains
+    "overview": 9,
+    "overview-filtered": 11,  # + the chosen org unit and programme
     "overview-htmx": 5,  # the fragment renders no filter form
     "detail": 5,  # session, user, groups, project, may-edit
     "detail-milestones": 6,
     "detail-finance": 6,
     "detail-history": 6,
+    "detail-reports": 6,
+    "detail-decisions": 10,  # gates, board items, documents, next phase's requirement
+    "org-unit": 7,  # session, user, groups, unit, colours, children, project rows
+    "programme": 6,  # session, user, groups, programme, colours, project rows
 }
 
 
@@ -29,6 +42,8 @@ def grow_portfolio(size, department):
     for project in projects[:: max(size // 10, 1)]:
         ProjectBudgetFactory(project=project)
         MilestoneFactory(project=project)
+        StatusReportFactory(project=project, rag_time="oranje")
+        GateDecisionFactory(project=project)
     return projects[0]
 
 
@@ -55,6 +70,12 @@ def measure(client, project):
         "detail-milestones": count(client, f"{detail}?tab=mijlpalen"),
         "detail-finance": count(client, f"{detail}?tab=financien"),
         "detail-history": count(client, f"{detail}?tab=historie"),
+        "detail-reports": count(client, f"{detail}?tab=rapportages"),
+        "detail-decisions": count(client, f"{detail}?tab=besluiten"),
+        "org-unit": count(client, reverse("board:org_unit_detail", args=[project.org_unit.code])),
+        "programme": count(
+            client, reverse("board:programme_detail", args=[project.programme.code])
+        ),
     }
 
 

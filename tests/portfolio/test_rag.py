@@ -24,32 +24,43 @@ def test_time_proposal(forecast, expected, beyond):
 
 
 def test_time_proposal_needs_both_dates():
-    assert rag.propose_time(baseline_end=None, forecast_end=dt.date(2027, 1, 1),
-                            tolerance_days=30).rag is None
+    assert (
+        rag.propose_time(baseline_end=None, forecast_end=dt.date(2027, 1, 1), tolerance_days=30).rag
+        is None
+    )
 
 
 def test_cost_tolerance_takes_the_tighter_limit():
-    assert rag.cost_tolerance(baseline_cost=Decimal(1_000_000), pct=Decimal(10),
-                              eur=Decimal(50_000)) == Decimal(50_000)
-    assert rag.cost_tolerance(baseline_cost=Decimal(100_000), pct=Decimal(10),
-                              eur=Decimal(50_000)) == Decimal(10_000)
+    assert rag.cost_tolerance(
+        baseline_cost=Decimal(1_000_000), pct=Decimal(10), eur=Decimal(50_000)
+    ) == Decimal(50_000)
+    assert rag.cost_tolerance(
+        baseline_cost=Decimal(100_000), pct=Decimal(10), eur=Decimal(50_000)
+    ) == Decimal(10_000)
     assert rag.cost_tolerance(baseline_cost=Decimal(100_000), pct=None, eur=None) == 0
 
 
 @pytest.mark.parametrize(
     ("eac", "expected", "beyond"),
-    [(990_000, "groen", False), (1_050_000, "groen", False), (1_050_001, "oranje", False),
-     (1_100_000, "oranje", False), (1_100_001, "rood", True)],
+    [
+        (990_000, "groen", False),
+        (1_050_000, "groen", False),
+        (1_050_001, "oranje", False),
+        (1_100_000, "oranje", False),
+        (1_100_001, "rood", True),
+    ],
 )
 def test_cost_proposal(eac, expected, beyond):
-    proposal = rag.propose_cost(baseline_cost=Decimal(1_000_000), forecast_cost=Decimal(eac),
-                                tolerance=Decimal(100_000))
+    proposal = rag.propose_cost(
+        baseline_cost=Decimal(1_000_000), forecast_cost=Decimal(eac), tolerance=Decimal(100_000)
+    )
     assert (proposal.rag, proposal.beyond_tolerance) == (expected, beyond)
 
 
 def test_no_tolerance_means_any_overrun_is_an_exception():
-    proposal = rag.propose_cost(baseline_cost=Decimal(100), forecast_cost=Decimal(101),
-                                tolerance=Decimal(0))
+    proposal = rag.propose_cost(
+        baseline_cost=Decimal(100), forecast_cost=Decimal(101), tolerance=Decimal(0)
+    )
     assert (proposal.rag, proposal.beyond_tolerance) == ("rood", True)
 
 

@@ -1,0 +1,227 @@
+"""Forms of the status report, the gate proposal and decision, and board items."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import DateInput
+from .models import DIMENSIONS, RAG, AgendaItem, BoardMeeting, GateDecision, ProjectDocument
+from .report_rules import EXCEPTION_FIELDS, EXPLANATION_PARTS, explanation_field
+
+NOT_NEGATIVE = {"min_value": _("Een bedrag kan niet negatief zijn.")}
+PART_LABELS = {"cause": _("oorzaak"), "effect": _("gevolg"), "measure": _("maatregel")}
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+            widget.attrs.setdefault("rows", 3)
+        else:
+            widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+
+
+class StatusReportForm(forms.Form):
+    """Field validation here; the rules that span fields live in report_rules."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rag_overall = forms.ChoiceField(
+        label=_("Totaalbeeld"), choices=RAG.choices, widget=forms.RadioSelect
+    )
+    progress_pct = forms.IntegerField(
+        label=_("Voortgang (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Voortgang ligt tussen 0 en 100 procent."),
+            "max_value": _("Voortgang ligt tussen 0 en 100 procent."),
+        },
+    )
+    forecast_end = forms.DateField(
+        label=_("Prognose einddatum"), required=False, widget=DateInput()
+    )
+    forecast_cost = forms.DecimalField(
+        label=_("Prognose totale kosten (EAC, €)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        error_messages=NOT_NEGATIVE,
+    )
+    actual_cost = forms.DecimalField(
+        label=_("Werkelijke kosten tot nu (€)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        error_messages=NOT_NEGATIVE,
+    )
+    actual_cost_date = forms.DateField(
+        label=_("Peildatum werkelijke kosten"), required=False, widget=DateInput()
+    )
+    override_reason_time = forms.CharField(
+        label=_("Reden van afwijken van het voorstel (tijd)"), required=False, widget=forms.Textarea
+    )
+    override_reason_cost = forms.CharField(
+        label=_("Reden van afwijken van het voorstel (geld)"), required=False, widget=forms.Textarea
+    )
+    achievements = forms.CharField(
+        label=_("Bereikt deze periode"), required=False, widget=forms.Textarea
+    )
+    next_plans = forms.CharField(
+        label=_("Plannen volgende periode"), required=False, widget=forms.Textarea
+    )
+    escalations = forms.CharField(label=_("Escalaties"), required=False, widget=forms.Textarea)
+    decisions_requested = forms.CharField(
+        label=_("Gevraagde besluiten van de portfolioraad"), required=False, widget=forms.Textarea
+    )
+    exception_cause = forms.CharField(label=_("Oorzaak"), required=False, widget=forms.Textarea)
+    exception_consequences = forms.CharField(
+        label=_("Gevolgen"), required=False, widget=forms.Textarea
+    )
+    exception_options = forms.CharField(label=_("Opties"), required=False, widget=forms.Textarea)
+    exception_recommendation = forms.CharField(
+        label=_("Aanbeveling"), required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        for key, label in DIMENSIONS:
+            self.fields[f"rag_{key}"] = forms.ChoiceField(
+                label=label, choices=RAG.choices, widget=forms.RadioSelect
+            )
+            for part in EXPLANATION_PARTS:
+                self.fields[explanation_field(key, part)] = forms.CharField(
+                    label=PART_LABELS[part],
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        _style(self)
+
+    def clean(self):
+        """Apply the cross-field rules too, so every problem shows at once."""
+        cleaned = super().clean()
+        if self.project is not None:
+            from django.utils import timezone
+
+            from .report_rules import report_errors
+            from .services.status import DIMENSION_KEYS, proposals_for
+
+            proposals = proposals_for(
+                self.project,
+                forecast_end=cleaned.get("forecast_end"),
+                forecast_cost=cleaned.get("forecast_cost"),
+            )
+            errors = report_errors(
+                cleaned,
+                dimensions=DIMENSION_KEYS,
+                proposals=proposals,
+                today=timezone.localdate(),
+                submitting="indienen" in self.data,
+            )
+            for field, messages in errors.items():
+                if field not in self.errors:
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned
+
+    def dimension_rows(self):
+        """Per dimension: the colour field and its explanation fields, for the template."""
+        return [
+            {
+                "key": key,
+                "label": label,
+                "rag": self[f"rag_{key}"],
+                "explanations": [self[explanation_field(key, part)] for part in EXPLANATION_PARTS],
+                "override": self[f"override_reason_{key}"]
+                if f"override_reason_{key}" in self.fields
+                else None,
+            }
+            for key, label in DIMENSIONS
+        ]
+
+    def exception_fields(self):
+        return [self[name] for name in EXCEPTION_FIELDS]
+
+    def values(self) -> dict:
+        values = dict(self.cleaned_data)
+        values.pop("version", None)
+        return values
+
+
+class GateProposalForm(forms.Form):
+    proposal = forms.CharField(label=_("Voorstel aan de portfolioraad"), widget=forms.Textarea)
+    options = forms.CharField(
+        label=_("Opties in de business case"), required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class GateDecisionForm(forms.ModelForm):
+    class Meta:
+        model = GateDecision
+        fields = [
+            "decision",
+            "conditions",
+            "reasoning",
+            "gotik_money",
+            "gotik_organisation",
+            "gotik_time",
+            "gotik_information",
+            "gotik_quality",
+            "delivery_confidence",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].required = True
+        self.fields["reasoning"].required = True
+        _style(self)
+
+
+class AgendaDecisionForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["decision", "reasoning"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].required = True
+        self.fields["reasoning"].required = True
+        _style(self)
+
+
+class BoardMeetingForm(forms.ModelForm):
+    class Meta:
+        model = BoardMeeting
+        fields = ["title", "date"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class ProjectDocumentForm(forms.ModelForm):
+    link = forms.URLField(
+        label=_("vindplaats"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Link naar het document in het DMS of zaaksysteem."),
+    )
+
+    class Meta:
+        model = ProjectDocument
+        fields = ["kind", "title", "link"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

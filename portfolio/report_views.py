@@ -1,0 +1,257 @@
+"""Pages of the hoofdpuntenrapportage: write, view, submit, amend."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pmo.htmx import render_page
+from pmo.permissions import get_editable_or_403
+
+from . import selectors
+from .models import DIMENSIONS, Project, StatusReport
+from .report_forms import StatusReportForm
+from .report_rules import explanation_field
+from .services import status as report_services
+from .services.periods import period_start
+from .services.projects import StaleVersionError
+
+
+def _period_from(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("periode") or request.POST.get("periode")
+    if not raw:
+        return period_start(timezone.localdate())
+    try:
+        return period_start(dt.date.fromisoformat(f"{raw}-01"))
+    except ValueError as exc:
+        raise Http404(_("Onbekende periode")) from exc
+
+
+def _form_initial(report: StatusReport) -> dict:
+    initial = {name: getattr(report, name) for name in report_services.REPORT_FIELDS}
+    for dimension, parts in report.explanations.items():
+        for part, text in parts.items():
+            initial[explanation_field(dimension, part)] = text
+    initial["version"] = report.version
+    return initial
+
+
+def _apply_errors(form: StatusReportForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _form_context(
+    project: Project, period: dt.date, form: StatusReportForm, report: StatusReport | None = None
+) -> dict:
+    previous = report_services.previous_report(project, period)
+    values = form.data if form.is_bound else form.initial
+
+    def parse(name, kind, parser):
+        raw = values.get(name)
+        if raw in (None, "") or isinstance(raw, kind):
+            return raw or None
+        try:
+            return parser(raw)
+        except (ValueError, ArithmeticError):
+            return None
+
+    proposals = report_services.proposals_for(
+        project,
+        forecast_end=parse("forecast_end", dt.date, dt.date.fromisoformat),
+        forecast_cost=parse("forecast_cost", Decimal, Decimal),
+    )
+    return {
+        "project": project,
+        "period": period,
+        "form": form,
+        "report": report,
+        "previous": previous,
+        "previous_colours": {key: previous.colour(key) for key, _l in DIMENSIONS}
+        if previous
+        else {},
+        "proposals": proposals,
+        "tolerance": report_services.tolerance_for(project),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest, code: str) -> HttpResponse:
+    project = get_editable_or_403(selectors.projects_with_budget(), request.user, code=code)
+    period = _period_from(request)
+    existing = (
+        StatusReport.objects.filter(project=project, period=period).order_by("-revision").first()
+    )
+    if request.method == "GET" and existing is not None:
+        messages.info(
+            request, _("Er is al een rapportage voor %(period)s.") % {"period": f"{period:%m-%Y}"}
+        )
+        return redirect(existing)
+    form = StatusReportForm(
+        request.POST or None,
+        project=project,
+        initial=report_services.report_prefill(project, period),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = report_services.report_create(
+                    actor=request.user, project=project, period=period, values=form.values()
+                )
+                if "indienen" in request.POST:
+                    report = report_services.report_submit(
+                        actor=request.user,
+                        report=report,
+                        expected_version=report.version,
+                        values=form.values(),
+                    )
+            except report_services.DuplicateReportError as duplicate:
+                context = _form_context(project, period, form)
+                context["duplicate"] = duplicate.existing
+                return render_page(request, "portfolio/report_form.html", context, status=409)
+            except ValidationError as error:
+                _apply_errors(form, error)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("De rapportage is ingediend.")
+                    if report.state == StatusReport.State.SUBMITTED
+                    else _("De rapportage is als concept bewaard."),
+                )
+                return redirect(report)
+        else:
+            status = 400
+    return render_page(
+        request, "portfolio/report_form.html", _form_context(project, period, form), status=status
+    )
+
+
+def _report_for_change(request: HttpRequest, code: str, pk: int) -> StatusReport:
+    project = get_editable_or_403(selectors.projects_with_budget(), request.user, code=code)
+    report = get_object_or_404(StatusReport, project=project, pk=pk)
+    report.project = project  # keeps the annotated budget for the proposals
+    return report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    report = _report_for_change(request, code, pk)
+    if report.state != StatusReport.State.DRAFT:
+        messages.info(request, _("Een ingediende rapportage wijzigt u via een herziening."))
+        return redirect(report)
+    form = StatusReportForm(
+        request.POST or None, project=report.project, initial=_form_initial(report)
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                version = form.cleaned_data["version"] or 0
+                report = report_services.report_update(
+                    actor=request.user,
+                    report=report,
+                    expected_version=version,
+                    values=form.values(),
+                )
+                if "indienen" in request.POST:
+                    report = report_services.report_submit(
+                        actor=request.user,
+                        report=report,
+                        expected_version=report.version,
+                        values=form.values(),
+                    )
+            except StaleVersionError:
+                form.add_error(
+                    None,
+                    _(
+                        "Deze rapportage is intussen door iemand anders "
+                        "gewijzigd; niets is opgeslagen. Open haar opnieuw."
+                    ),
+                )
+                status = 409
+            except ValidationError as error:
+                _apply_errors(form, error)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("De rapportage is ingediend.")
+                    if report.state == StatusReport.State.SUBMITTED
+                    else _("De rapportage is als concept bewaard."),
+                )
+                return redirect(report)
+        else:
+            status = 400
+    return render_page(
+        request,
+        "portfolio/report_form.html",
+        _form_context(report.project, report.period, form, report),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def report_amend(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    report = _report_for_change(request, code, pk)
+    try:
+        amendment = report_services.report_amend(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    return redirect("portfolio:report_edit", code=code, pk=amendment.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    project = selectors.project_detail(user=request.user, code=code)
+    report = get_object_or_404(
+        StatusReport.objects.select_related("submitted_by"), project=project, pk=pk
+    )
+    previous = report_services.previous_report(project, report.period)
+    rows = [
+        {
+            "key": key,
+            "label": label,
+            "colour": report.colour(key),
+            "previous": previous.colour(key) if previous else None,
+            "explanation": report.explanations.get(key),
+        }
+        for key, label in DIMENSIONS
+    ]
+    context = {
+        "project": project,
+        "report": report,
+        "previous": previous,
+        "rows": rows,
+        "revisions": StatusReport.objects.filter(project=project, period=report.period).order_by(
+            "-revision"
+        ),
+        "can_edit": Project.objects.editable_by(request.user).filter(pk=project.pk).exists(),
+    }
+    return render_page(request, "portfolio/report_detail.html", context)
+
+
+@login_required
+def report_proposal(request: HttpRequest, code: str) -> HttpResponse:
+    """htmx: the system's colour proposal for tijd and geld while the user types."""
+    project = get_editable_or_403(selectors.projects_with_budget(), request.user, code=code)
+    form = StatusReportForm(request.GET)
+    context = _form_context(project, _period_from(request), form)
+    return render_page(request, "portfolio/report_form.html", context, fragment="proposal")
