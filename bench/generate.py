@@ -1,6 +1,6 @@
 """Build a large synthetic portfolio for benchmarks.
 
-    python bench/generate.py --projects 10000 [--seed 1] [--fresh]
+    python bench/generate.py --projects 10000 [--seed 1] [--fresh] [--reports-months 12]
 
 Everything generated is recognisable: the portfolio has code BENCH, org units start with
 "B" + a domain code (BSD, BRU, …), usernames start with "bench.". `--fresh` deletes exactly
@@ -8,6 +8,11 @@ that data first; demo or real data in the same database is left alone.
 
 The database is the one the settings point at (DATABASE_URL, or SQLITE_PATH for SQLite);
 run `python manage.py migrate` on it first (the role groups come from migrate).
+
+`--reports-months M` also creates, per project, one submitted and current status report
+(revision 1) for each of the M months before the current month (`timezone.localdate()`,
+so the current period stays free for new reports). With the default 0 nothing changes:
+the same seed gives the same projects, budgets and milestones with or without reports.
 """
 
 import argparse
@@ -178,11 +183,20 @@ def delete_bench_data() -> dict[str, int]:
     deleted = {}
     with transaction.atomic():
         projects = Project.objects.filter(portfolio__code=PORTFOLIO_CODE)
+        # Reports before projects (the FK cascades anyway, but the collector would load
+        # every report first; at 10,000 projects × 12 months that is 120,000 objects).
+        deleted.update(_delete_reports(projects))
         deleted["milestones"] = Milestone.objects.filter(project__in=projects).delete()[0]
         deleted["budgets"] = ProjectBudget.objects.filter(project__in=projects).delete()[0]
         deleted["projects"] = projects.delete()[1].get(Project._meta.label, 0)
         deleted["programmes"] = Programme.objects.filter(portfolio__code=PORTFOLIO_CODE).delete()[0]
         Portfolio.objects.filter(code=PORTFOLIO_CODE).delete()
+        # Audit entries written by bench users (the report benchmark saves through the UI).
+        from pmo.models import AuditEntry
+
+        deleted["audit_entries"] = AuditEntry.objects.filter(
+            actor__username__startswith=USER_PREFIX
+        ).delete()[0]
         deleted["users"] = (
             User.objects.filter(username__startswith=USER_PREFIX)
             .delete()[1]
@@ -200,8 +214,153 @@ def delete_bench_data() -> dict[str, int]:
     return deleted
 
 
+def _delete_reports(projects) -> dict[str, int]:
+    """Status reports of `projects` and what hangs on them, in a few set-based statements."""
+    from django.db import connection
+
+    from portfolio.models import AgendaItem, ReportReminder, StatusReport
+
+    deleted = {
+        "agenda_items": AgendaItem.objects.filter(project__in=projects).delete()[0],
+        "reminders": ReportReminder.objects.filter(project__in=projects).delete()[0],
+    }
+    reports = StatusReport.objects.filter(project__in=projects.values("pk")).order_by()
+    reports.filter(supersedes__isnull=False).update(supersedes=None)  # PROTECT between revisions
+    # One DELETE … WHERE project_id IN (…): nothing else references these rows any more.
+    sql, params = reports.values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(StatusReport._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({sql})", params)
+        deleted["reports"] = cursor.rowcount
+    return deleted
+
+
+# Texts of the generated reports (the form carries next_plans and explanations over).
+REPORT_TEXTS = {
+    "achievements": [
+        "Ontwerp afgerond en besproken met de stuurgroep.",
+        "Aanbesteding gepubliceerd; vragenronde gesloten.",
+        "Eerste oplevering getest met gebruikers.",
+        "Vergunning aangevraagd, overleg met omwonenden gevoerd.",
+        "Migratie van gegevens proefgedraaid.",
+    ],
+    "next_plans": [
+        "Gunning en start uitvoering.",
+        "Tweede oplevering en acceptatietest.",
+        "Afronden ontwerp en besluitvorming.",
+        "Communicatie naar bewoners en start werkzaamheden.",
+        "Overdracht aan de beheerorganisatie voorbereiden.",
+    ],
+}
+EXPLANATION = {
+    "cause": "Vertraging bij leverancier en krapte in capaciteit.",
+    "effect": "Mijlpaal schuift enkele weken op.",
+    "measure": "Extra capaciteit ingehuurd; planning wekelijks bewaakt.",
+}
+
+
+# Per trend and state: chance per month to get one step worse, one step better.
+TRANSITIONS = {
+    "improving": {0: (0.02, 0.0), 1: (0.03, 0.40), 2: (0.0, 0.35)},
+    "stable": {0: (0.05, 0.0), 1: (0.06, 0.25), 2: (0.0, 0.20)},
+    "worsening": {0: (0.12, 0.0), 1: (0.15, 0.10), 2: (0.0, 0.08)},
+}
+
+
+def _month_shift(month: dt.date, months: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def report_periods(months: int, before: dt.date | None = None) -> list[dt.date]:
+    """First days of the `months` months before the month of `before` (default: today),
+    oldest first."""
+    if before is None:
+        from django.utils import timezone
+
+        before = timezone.localdate()
+    current = before.replace(day=1)
+    return [_month_shift(current, -k) for k in range(months, 0, -1)]
+
+
+def _build_reports(
+    project_rows, plans, budget_totals, managers, periods, rng: random.Random
+) -> list:
+    """M monthly, submitted, current reports per project with drifting colours."""
+    from django.utils import timezone
+
+    from portfolio.models import StatusReport
+    from portfolio.rag import AMBER, GREEN, RED
+
+    colours = (GREEN, AMBER, RED)
+    dimensions = ["time", "cost", "scope", "quality", "risk", "benefits"]
+    tz = timezone.get_current_timezone()
+    reports = []
+    for project, (_start, end), budget, manager in zip(
+        project_rows, plans, budget_totals, managers, strict=True
+    ):
+        # The project's state (0 green, 1 amber, 2 red) moves month by month along its
+        # trend; the overall colour is that state, one or two "problem" dimensions carry
+        # it, the others stay green with an occasional amber. About 70/20/10 % overall.
+        trend = rng.choices(list(TRANSITIONS), [2, 6, 2])[0]
+        state = rng.choices([0, 1, 2], [78, 16, 6])[0]
+        problems = rng.sample(dimensions, rng.choice([1, 1, 2]))
+        progress = rng.randint(0, 35)
+        for period in periods:
+            up, down = TRANSITIONS[trend][state]
+            roll = rng.random()
+            state = (
+                min(state + 1, 2) if roll < up else max(state - 1, 0) if roll < up + down else state
+            )
+            health = {
+                d: state if d in problems else (1 if rng.random() < 0.04 else 0) for d in dimensions
+            }
+            rag = {d: colours[health[d]] for d in dimensions}
+            overall = colours[max(state, 1 if sum(health.values()) >= 2 else 0)]
+            progress = min(100, progress + rng.randint(2, 9))
+            # Consistent with the default tolerances (30 days, 10 %): the proposal matches.
+            slip_days = {0: rng.randint(-10, 10), 1: rng.randint(16, 30), 2: rng.randint(60, 150)}
+            forecast_end = (end if end else TODAY) + dt.timedelta(days=slip_days[health["time"]])
+            cost_factor = {0: "1.00", 1: "1.07", 2: "1.18"}[health["cost"]]
+            submitted_day = _month_shift(period, 1) + dt.timedelta(days=rng.randint(0, 6))
+            reports.append(
+                StatusReport(
+                    project_id=project.pk,
+                    period=period,
+                    revision=1,
+                    is_current=True,
+                    state=StatusReport.State.SUBMITTED,
+                    **{f"rag_{d}": rag[d] for d in dimensions},
+                    rag_overall=overall,
+                    proposed_rag_time=rag["time"],
+                    proposed_rag_cost=rag["cost"] if budget else "",
+                    explanations={d: dict(EXPLANATION) for d in dimensions if rag[d] != GREEN},
+                    progress_pct=progress,
+                    forecast_end=forecast_end,
+                    forecast_cost=(budget * Decimal(cost_factor)).quantize(Decimal("0.01"))
+                    if budget
+                    else None,
+                    achievements=rng.choice(REPORT_TEXTS["achievements"]),
+                    next_plans=rng.choice(REPORT_TEXTS["next_plans"]),
+                    is_exception=health["time"] == 2 or health["cost"] == 2,
+                    created_by_id=manager,
+                    submitted_by_id=manager,
+                    submitted_at=dt.datetime.combine(submitted_day, dt.time(10, 0), tzinfo=tz),
+                    version=2,
+                )
+            )
+    return reports
+
+
 def generate(
-    *, projects: int, seed: int = 1, fresh: bool = False, analyze: str = "auto", log=print
+    *,
+    projects: int,
+    seed: int = 1,
+    fresh: bool = False,
+    analyze: str = "auto",
+    reports_months: int = 0,
+    reports_before: dt.date | None = None,
+    log=print,
 ) -> dict:
     """Create the synthetic portfolio; returns counts and timings."""
     from django.contrib.auth.hashers import make_password
@@ -216,6 +375,7 @@ def generate(
         Programme,
         Project,
         ProjectBudget,
+        StatusReport,
     )
 
     started = time.perf_counter()
@@ -355,16 +515,16 @@ def generate(
         Project.objects.bulk_create(project_rows, batch_size=BATCH)
         created["projects"] = len(project_rows)
 
-        budgets, milestones = [], []
+        budgets, milestones, budget_totals = [], [], []
         for project, (start, end) in zip(project_rows, plans, strict=True):
             yearly = rng.choice([80_000, 150_000, 250_000, 400_000, 750_000, 1_200_000])
+            total = Decimal(0)
             for year in range(start.year, start.year + rng.randint(2, 5)):
                 factor = rng.choice(["0.6", "0.8", "1.0", "1.2"])
-                budgets.append(
-                    ProjectBudget(
-                        project_id=project.pk, year=year, amount=Decimal(yearly) * Decimal(factor)
-                    )
-                )
+                amount = Decimal(yearly) * Decimal(factor)
+                total += amount
+                budgets.append(ProjectBudget(project_id=project.pk, year=year, amount=amount))
+            budget_totals.append(total)
             span = (end - start).days
             for index, milestone_name in enumerate(MILESTONE_NAMES):
                 baseline = start + dt.timedelta(days=span * index // (len(MILESTONE_NAMES) - 1))
@@ -382,6 +542,29 @@ def generate(
         Milestone.objects.bulk_create(milestones, batch_size=BATCH)
         created["budgets"] = len(budgets)
         created["milestones"] = len(milestones)
+
+        if reports_months > 0:
+            # Own random stream: the projects above stay identical with or without reports.
+            periods = report_periods(reports_months, reports_before)
+            reports_rng = random.Random(seed * 7919 + reports_months)
+            managers = [p.manager_id or p.sponsor_id for p in project_rows]
+            count = 0
+            # Built and inserted per slice of projects, so memory stays flat at 10,000+.
+            step = max(1, 5 * BATCH // reports_months)
+            for first in range(0, len(project_rows), step):
+                chunk = slice(first, first + step)
+                reports = _build_reports(
+                    project_rows[chunk],
+                    plans[chunk],
+                    budget_totals[chunk],
+                    managers[chunk],
+                    periods,
+                    reports_rng,
+                )
+                StatusReport.objects.bulk_create(reports, batch_size=BATCH)
+                count += len(reports)
+            created["reports"] = count
+            result["report_periods"] = [f"{periods[0]:%Y-%m}", f"{periods[-1]:%Y-%m}"]
     result["created"] = created
     result["insert_s"] = round(time.perf_counter() - started, 2)
 
@@ -390,7 +573,7 @@ def generate(
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # What autovacuum would do soon anyway; makes runs comparable.
-                for model in (OrgUnit, Project, ProjectBudget, Milestone, User):
+                for model in (OrgUnit, Project, ProjectBudget, Milestone, User, StatusReport):
                     cursor.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
             else:
                 cursor.execute("ANALYZE")
@@ -413,6 +596,14 @@ def main(argv: list[str] | None = None) -> None:
         help="update planner statistics afterwards; auto = PostgreSQL only (default)",
     )
     parser.add_argument(
+        "--reports-months",
+        type=int,
+        default=0,
+        metavar="M",
+        help="also create M months of submitted status reports per project, the months "
+        "before the current one (default 0: none)",
+    )
+    parser.add_argument(
         "--delete",
         action="store_true",
         help="only delete previously generated bench data, create nothing",
@@ -429,8 +620,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.delete:
         print(f"deleted: {delete_bench_data()}")
         return
+    if args.reports_months < 0:
+        parser.error("--reports-months must be 0 or more")
     result = generate(
-        projects=args.projects, seed=args.seed, fresh=args.fresh, analyze=args.analyze
+        projects=args.projects,
+        seed=args.seed,
+        fresh=args.fresh,
+        analyze=args.analyze,
+        reports_months=args.reports_months,
     )
     for what, count in result["created"].items():
         print(f"  {what:<11} {count:>8}")

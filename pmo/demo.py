@@ -22,6 +22,7 @@ from portfolio.models import (
 from portfolio.services import project_create
 
 from . import demo_data
+from .demo_history import seed_history
 from .models import AuditEntry, User
 from .roles import Role
 
@@ -170,4 +171,5 @@ def seed_demo() -> dict[str, int]:
                     forecast_date=forecast,
                     actual_date=forecast if done else None,
                 )
+    created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
     return created

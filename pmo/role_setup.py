@@ -16,6 +16,14 @@ ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
             ("portfolio", "milestone"),
             ("portfolio", "projectbudget"),
             ("portfolio", "team"),
+            ("portfolio", "statusreport"),
+            ("portfolio", "projecttolerance"),
+            ("portfolio", "phaserequirement"),
+            ("portfolio", "projectdocument"),
+            ("portfolio", "gatedecision"),
+            ("portfolio", "boardmeeting"),
+            ("portfolio", "agendaitem"),
+            ("portfolio", "reportreminder"),
         ]
         for action in ("view", "add", "change")
     ]

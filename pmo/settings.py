@@ -230,3 +230,5 @@ if PMO_ROLLUP_RULE not in {"worst", "budget"}:
     raise ImproperlyConfigured("PMO_ROLLUP_RULE must be 'worst' or 'budget'.")
 # Days after the end of a period by which its report is due.
 PMO_REPORT_DUE_DAYS = int(os.environ.get("PMO_REPORT_DUE_DAYS", "5"))
+# Absolute address of the site, for links in emails.
+PMO_BASE_URL = os.environ.get("PMO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -4,7 +4,23 @@ from django.contrib import admin
 from pmo.models import AuditEntry
 
 from . import services
-from .models import Milestone, OrgUnit, Portfolio, Programme, Project, ProjectBudget, Team
+from .models import (
+    AgendaItem,
+    BoardMeeting,
+    GateDecision,
+    Milestone,
+    OrgUnit,
+    PhaseRequirement,
+    Portfolio,
+    Programme,
+    Project,
+    ProjectBudget,
+    ProjectDocument,
+    ProjectTolerance,
+    ReportReminder,
+    StatusReport,
+    Team,
+)
 
 
 @admin.register(OrgUnit)
@@ -131,3 +147,72 @@ class TeamAdmin(admin.ModelAdmin):
     list_select_related = ("org_unit",)
     filter_horizontal = ("members",)
     search_fields = ("name", "code")
+
+
+class ProjectChildAdmin(admin.ModelAdmin):
+    """Rows that belong to a project follow that project's visibility."""
+
+    list_select_related = ("project",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(ProjectChildAdmin):
+    list_display = (
+        "project",
+        "period",
+        "revision",
+        "state",
+        "rag_overall",
+        "is_exception",
+        "is_current",
+    )
+    list_filter = ("state", "rag_overall", "is_exception", "is_current", "period")
+    search_fields = ("project__code", "project__name")
+    readonly_fields = ("version", "proposed_rag_time", "proposed_rag_cost", "explanations")
+
+
+@admin.register(ProjectTolerance)
+class ProjectToleranceAdmin(admin.ModelAdmin):
+    list_display = ("project", "time_days", "cost_pct", "cost_eur")
+    list_select_related = ("project",)
+    search_fields = ("project__code",)
+
+
+@admin.register(PhaseRequirement)
+class PhaseRequirementAdmin(admin.ModelAdmin):
+    list_display = ("phase", "required_documents")
+
+
+@admin.register(ProjectDocument)
+class ProjectDocumentAdmin(ProjectChildAdmin):
+    list_display = ("project", "kind", "title", "phase")
+    list_filter = ("kind",)
+
+
+@admin.register(GateDecision)
+class GateDecisionAdmin(ProjectChildAdmin):
+    list_display = ("project", "from_phase", "to_phase", "decision", "decided_at")
+    list_filter = ("decision", "to_phase")
+    readonly_fields = ("decided_by", "decided_at", "proposed_by")
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ("kind", "project", "decision", "decided_at")
+    readonly_fields = ("decided_at",)
+    raw_id_fields = ("project",)
+
+
+@admin.register(BoardMeeting)
+class BoardMeetingAdmin(admin.ModelAdmin):
+    list_display = ("title", "date", "state")
+    inlines = [AgendaItemInline]
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(ProjectChildAdmin):
+    list_display = ("project", "period", "notified", "notified_at", "resolved_at")

@@ -20,7 +20,9 @@ def _style(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
         elif isinstance(widget, forms.Textarea):
             widget.attrs.setdefault("class", "utrecht-textarea")
-            widget.attrs.setdefault("rows", 3)
+            # Django's default of 10 rows makes a long form very long on a phone.
+            if widget.attrs.get("rows") in (None, "10"):
+                widget.attrs["rows"] = 3
         else:
             widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
 

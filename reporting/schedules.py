@@ -9,6 +9,11 @@ DEFAULT_SCHEDULES = [
         # 06:00 on the first day of each period, before the board's working day.
         "crontab": {"minute": "0", "hour": "6", "day_of_month": "1"},
     },
+    {
+        "name": "Achterstallige rapportages herinneren (dagelijks)",
+        "task": "portfolio.tasks.remind_overdue_reports",
+        "crontab": {"minute": "30", "hour": "7", "day_of_month": "*"},
+    },
 ]
 
 

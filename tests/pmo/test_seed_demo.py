@@ -6,7 +6,21 @@ from django.core.management import call_command
 from pmo import demo_data
 from pmo.models import AuditEntry, User
 from pmo.roles import Role
-from portfolio.models import Milestone, OrgUnit, Phase, Programme, Project, ProjectBudget, Team
+from portfolio.models import (
+    AgendaItem,
+    BoardMeeting,
+    GateDecision,
+    Milestone,
+    OrgUnit,
+    Phase,
+    Programme,
+    Project,
+    ProjectBudget,
+    ProjectDocument,
+    ProjectTolerance,
+    StatusReport,
+    Team,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +35,14 @@ def table_state():
         "milestones": Milestone.objects.count(),
         "teams": Team.objects.count(),
         "audit": AuditEntry.objects.count(),
+        "reports": sorted(
+            StatusReport.objects.values_list("project__code", "period", "rag_overall")
+        ),
+        "gates": GateDecision.objects.count(),
+        "meetings": BoardMeeting.objects.count(),
+        "agenda": AgendaItem.objects.count(),
+        "documents": ProjectDocument.objects.count(),
+        "tolerances": ProjectTolerance.objects.count(),
     }
 
 
@@ -56,3 +78,24 @@ def test_running_it_twice_changes_nothing():
     first = table_state()
     call_command("seed_demo", verbosity=0)
     assert table_state() == first
+
+
+def test_demo_has_a_year_of_reports_with_trends_exceptions_and_gates():
+    call_command("seed_demo", verbosity=0)
+    periods = set(StatusReport.objects.values_list("period", flat=True))
+    assert len(periods) == 12
+    colours = set(StatusReport.objects.values_list("rag_overall", flat=True))
+    assert colours == {"groen", "oranje", "rood"}
+    assert StatusReport.objects.filter(is_exception=True).exists()
+    assert GateDecision.objects.exclude(decision="").count() >= 40
+    upcoming = BoardMeeting.objects.get(state="gepland")
+    assert upcoming.items.filter(kind="exception").exists()
+    # A project that slipped into red: green a year ago, red now.
+    slipping = [
+        code
+        for code in StatusReport.objects.filter(rag_time="rood")
+        .values_list("project__code", flat=True)
+        .distinct()
+        if StatusReport.objects.filter(project__code=code, rag_time="groen").exists()
+    ]
+    assert slipping

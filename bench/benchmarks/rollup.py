@@ -1,0 +1,318 @@
+"""Status roll-up (project → domain → portfolio) at growing portfolio sizes.
+
+Per size a fresh interpreter (re)generates the data with M months of submitted reports
+per project and then measures:
+
+- chain_worst / chain_budget: the roll-up functions alone, as `_domain_rollup` calls them
+  (`project_colours(Project.objects.all())`, `rollup_rows(..., key=domain_of)`,
+  `total_row`), once per rule; split into the query (project_colours) and Python time;
+- overview_board: the full page /projecten/ for a portfolioraad member (roll-up per domain
+  at the top), overview_projectleider the same for a projectleider (restricted set);
+- org_unit_board: the page of one domain, /organisatie/<code>/ (roll-up per department).
+
+Every chain run is checked against an independent count of the projects' newest overall
+colours ("correct" in the result). Cases ending in `_proposed` run the same steps with a
+bench-local copy of `project_colours` that has the fix proposed in docs/PERFORMANCE.md
+(`.order_by()` on the inner report queryset); the pages get it by patching the name in
+the view modules for the duration of the case. Pass --no-proposed to skip them.
+
+Goal: the number of queries does not depend on the number of projects.
+"""
+
+import argparse
+import contextlib
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
+from . import Benchmark
+from ._common import database_facts, machine
+from ._pages import (
+    add_common_arguments,
+    environment_facts,
+    load_1m,
+    parse_sizes,
+    prepare_database,
+    run_sizes,
+    timed,
+)
+
+DEFAULT_SIZES = "100,1000,10000"
+DEFAULT_MONTHS = 12
+DOMAIN_CODE = "BSD"  # the first bench domain (Sociaal Domein)
+
+TOTAL_RE = re.compile(r'pmo-rollup__total">\s*<th[^>]*>.*?</th>\s*<td[^>]*>(\d+)</td>', re.DOTALL)
+COUNT_HEADING_RE = re.compile(r'<h2 class="utrecht-heading-2">(\d+) projecten?</h2>')
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_arguments(parser, sizes=DEFAULT_SIZES, months=DEFAULT_MONTHS)
+    parser.add_argument(
+        "--runs", type=int, default=20, help="timed runs of the roll-up chain per rule (default 20)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=30, help="timed requests per page case (default 30)"
+    )
+    parser.add_argument(
+        "--no-proposed",
+        action="store_true",
+        help="skip the *_proposed cases (project_colours with the proposed fix)",
+    )
+
+
+def run(args: argparse.Namespace) -> dict:
+    if args.worker_size is not None:
+        return _worker(args)
+    sizes = parse_sizes(args.sizes)
+    code, results = run_sizes(
+        "rollup",
+        args,
+        sizes,
+        lambda _size: (
+            ["--runs", str(args.runs), "--requests", str(args.requests)]
+            + (["--no-proposed"] if args.no_proposed else [])
+        ),
+    )
+    # The goal: per case the same number of queries at every size.
+    constant = {}
+    for case in results[0]["cases"] if results else []:
+        counts = {json.dumps(r["cases"][case]["queries"]) for r in results}
+        constant[case] = len(counts) == 1
+    result = {
+        "benchmark": "rollup",
+        "goal": "queries per roll-up independent of the number of projects",
+        "queries_constant_over_sizes": constant,
+        "code": code,
+        "database": results[0]["database"] if results else None,
+        "machine": results[0]["machine"] if results else None,
+        "settings": results[0]["settings"] if results else None,
+        "sizes": [
+            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
+        ],
+    }
+    print(table(result), flush=True)
+    print(f"queries constant over sizes: {constant}", flush=True)
+    if args.output:
+        Path(args.output).write_text(json.dumps(result, indent=2, default=str) + "\n")
+        print(f"written to {args.output}", flush=True)
+    return result
+
+
+def table(result: dict) -> str:
+    lines = [
+        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size in result["sizes"]:
+        for name, case in size["cases"].items():
+            lines.append(
+                f"| {size['projects']:,} | {name} | {case['median_ms']:.1f} | "
+                f"{case['p95_ms']:.1f} | {case['max_ms']:.1f} | {case['queries']} | "
+                f"{case['db_median_ms']:.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def _expected_overall_counts() -> Counter:
+    """Independently of the selectors: overall colour of each project's newest submitted,
+    current report, counted per colour ("unknown" for projects without one)."""
+    from portfolio.models import Project, StatusReport
+
+    newest: dict[int, tuple] = {}
+    for project_id, period, colour in StatusReport.objects.filter(
+        is_current=True, state=StatusReport.State.SUBMITTED
+    ).values_list("project_id", "period", "rag_overall"):
+        if project_id not in newest or period > newest[project_id][0]:
+            newest[project_id] = (period, colour)
+    counts = Counter(colour for _period, colour in newest.values())
+    counts["unknown"] = Project.objects.count() - len(newest)
+    return counts
+
+
+def project_colours_proposed(projects):
+    """portfolio.rollup_selectors.project_colours with the proposed fix: `.order_by()` on
+    the inner queryset. Without it StatusReport.Meta.ordering ("project", …) joins
+    portfolio_project inside the subquery under its own, unaliased name, which captures
+    the outer reference, so every project gets the colours of one and the same project."""
+    from django.db.models import OuterRef, Subquery
+
+    from portfolio.models import StatusReport
+    from portfolio.rollup_selectors import ROLLUP_DIMENSIONS, latest_report_id
+    from portfolio.selectors import _budget_total
+
+    latest = StatusReport.objects.filter(pk=OuterRef("latest_report")).order_by()
+    annotations = {
+        f"rag_{key}": Subquery(latest.values(f"rag_{key}")[:1]) for key in ROLLUP_DIMENSIONS
+    }
+    return list(
+        projects.order_by()
+        .annotate(latest_report=latest_report_id(), budget=_budget_total())
+        .annotate(**annotations)
+        .values("pk", "org_unit__path", "programme_id", "budget", *annotations.keys())
+    )
+
+
+def _worker(args: argparse.Namespace) -> dict:
+    from bench import _django
+
+    _django.setup()
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench.generate import BOARD_USERNAME, PROJECTLEIDER_USERNAME
+    from pmo.models import User
+    from portfolio.models import OrgUnit, Project, StatusReport
+    from portfolio.rollup_selectors import domain_of, project_colours, rollup_rows, total_row
+
+    size = args.worker_size
+    generated = _prepare(size, args)
+    load_before = load_1m()
+    projects_total = Project.objects.count()
+    reports_total = StatusReport.objects.count()
+    expected = _expected_overall_counts()
+    domains = {unit.pk: unit.name for unit in OrgUnit.objects.filter(parent__isnull=True)}
+
+    cases: dict[str, dict] = {}
+
+    # (a) the function chain alone, per rule; query and Python parts timed separately.
+    variants = [("", project_colours)]
+    if not args.no_proposed:
+        variants.append(("_proposed", project_colours_proposed))
+    for suffix, colours_of in variants:
+        for rule in ("worst", "budget"):
+            name = f"chain_{rule}{suffix}"
+            split: list[tuple[float, float]] = []
+            verdict: dict = {"correct": True}
+
+            def chain(rule=rule, split=split, colours_of=colours_of):
+                started = time.perf_counter()
+                rows = colours_of(Project.objects.all())
+                fetched = time.perf_counter()
+                by_domain = rollup_rows(rows, key=domain_of, labels=domains, rule=rule)
+                total = total_row(rows, "Totaal", rule=rule)
+                split.append(((fetched - started) * 1000, (time.perf_counter() - fetched) * 1000))
+                return rows, by_domain, total
+
+            def check(outcome, verdict=verdict):
+                rows, by_domain, total = outcome
+                assert len(rows) == projects_total, (len(rows), projects_total)
+                assert total.projects == projects_total
+                assert sum(row.projects for row in by_domain) == projects_total
+                got = {k: v for k, v in total.dimensions["overall"].counts.items() if v}
+                want = {k: v for k, v in expected.items() if v}
+                if got != want:
+                    verdict.update(correct=False, overall_counts=got, expected_counts=want)
+                verdict["total_colours"] = {
+                    key: cell.colour for key, cell in total.dimensions.items()
+                }
+
+            stats = timed(chain, args.runs, min(args.warmup, 3), check)
+            timed_split = split[-args.runs :]
+            sql_ms = sorted(s for s, _p in timed_split)
+            py_ms = sorted(p for _s, p in timed_split)
+            stats["project_colours_median_ms"] = round(sql_ms[len(sql_ms) // 2], 2)
+            stats["python_rollup_median_ms"] = round(py_ms[len(py_ms) // 2], 2)
+            stats["runs"] = args.runs
+            cases[name] = {**stats, **verdict}
+            _progress(name, cases[name])
+
+    # (b), (c) the pages.
+    board = User.objects.get(username=BOARD_USERNAME)
+    leader = User.objects.get(username=PROJECTLEIDER_USERNAME)
+    domain = OrgUnit.objects.get(code=DOMAIN_CODE)
+    in_domain = Project.objects.filter(org_unit__path__startswith=domain.path).count()
+    visible = {
+        "board": projects_total,
+        "projectleider": Project.objects.visible_to(leader).count(),
+    }
+    overview_url = reverse("portfolio:project_list")
+    org_url = reverse("board:org_unit_detail", args=[DOMAIN_CODE])
+    pages = [
+        ("overview_board", board, overview_url, "board"),
+        ("overview_projectleider", leader, overview_url, "projectleider"),
+        ("org_unit_board", board, org_url, None),
+    ]
+    if not args.no_proposed:
+        pages += [
+            ("overview_board_proposed", board, overview_url, "board"),
+            ("org_unit_board_proposed", board, org_url, None),
+        ]
+    for name, user, url, role in pages:
+        patches = contextlib.ExitStack()
+        if name.endswith("_proposed"):
+            for module in ("portfolio.views", "portfolio.level_views"):
+                patches.enter_context(
+                    mock.patch(f"{module}.project_colours", project_colours_proposed)
+                )
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        last = {}
+
+        def get(client=client, url=url):
+            return client.get(url)
+
+        def check_page(response, role=role, last=last, name=name):
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: answered {response.status_code}")
+            body = response.content.decode()
+            total = TOTAL_RE.search(body)
+            if total is None:
+                raise SystemExit(f"{name}: no roll-up total row on the page")
+            last["rollup_total_projects"] = int(total.group(1))
+            if role is not None:
+                assert last["rollup_total_projects"] == visible[role], (last, visible[role])
+            else:
+                heading = COUNT_HEADING_RE.search(body)
+                last["project_count"] = int(heading.group(1)) if heading else None
+                assert last["rollup_total_projects"] == in_domain, (last, in_domain)
+            last["response_bytes"] = len(response.content)
+
+        with patches:
+            stats = timed(get, args.requests, args.warmup, check_page)
+        cases[name] = {"url": url, "user": user.username, **stats, **last}
+        _progress(name, stats)
+
+    return {
+        "projects": size,
+        "reports": reports_total,
+        "reports_months": args.reports_months,
+        "overall_colours": dict(expected),
+        "database": database_facts(),
+        "machine": machine(),
+        "settings": environment_facts(),
+        "generate": generated,
+        "loadavg_1m": [load_before, load_1m()],
+        "domain": {"code": DOMAIN_CODE, "projects": in_domain},
+        "cases": cases,
+    }
+
+
+def _prepare(size: int, args: argparse.Namespace) -> dict:
+    return prepare_database(size, args.seed, args.reports_months, args.reuse)
+
+
+def _progress(name: str, stats: dict) -> None:
+    extra = "" if stats.get("correct", True) else "  WRONG COLOURS"
+    if "project_colours_median_ms" in stats:
+        extra += (
+            f"  (query {stats['project_colours_median_ms']:.1f} + "
+            f"python {stats['python_rollup_median_ms']:.1f})"
+        )
+    print(
+        f"{name:<24} median {stats['median_ms']:7.1f} ms  p95 {stats['p95_ms']:7.1f}  "
+        f"max {stats['max_ms']:7.1f}  queries {stats['queries']}  "
+        f"db {stats['db_median_ms']:.1f} ms{extra}",
+        flush=True,
+    )
+
+
+BENCHMARK = Benchmark(
+    name="rollup",
+    description="status roll-up: functions, overview and org-unit page at 100/1,000/10,000 "
+    "projects with 12 months of reports",
+    add_arguments=add_arguments,
+    run=run,
+)
