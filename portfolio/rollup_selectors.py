@@ -37,7 +37,9 @@ def latest_report_id() -> Subquery:
 
 def project_colours(projects: QuerySet[Project]) -> list[dict]:
     """Per project: where it hangs, its budget and its current colours. One query."""
-    latest = StatusReport.objects.filter(pk=OuterRef("latest_report"))
+    # order_by(): the default ordering joins the project table inside the subquery, and
+    # the outer project reference would then bind to that join instead.
+    latest = StatusReport.objects.filter(pk=OuterRef("latest_report")).order_by()
     annotations = {
         f"rag_{key}": Subquery(latest.values(f"rag_{key}")[:1]) for key in ROLLUP_DIMENSIONS
     }

@@ -76,3 +76,39 @@ def budget_by_year_figure(
             "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         },
     }
+
+
+RAG_COLOURS = {"groen": "#009E73", "oranje": "#E69F00", "rood": "#D55E00", "onbekend": "#BBBBBB"}
+
+
+def status_by_domain_figure(
+    *,
+    domains: Sequence[str],
+    colours: Sequence[tuple[str, str]],
+    counts: Mapping[str, Mapping[str, int]],
+    title: str,
+    axis_title: str,
+) -> dict:
+    """Stacked bars: projects per domain by the colour of their latest report."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": label,
+                "y": list(domains),
+                "x": [counts.get(domain, {}).get(key, 0) for domain in domains],
+                "marker": {"color": RAG_COLOURS[key]},
+                "hovertemplate": "%{y}<br>" + label + ": %{x}<extra></extra>",
+            }
+            for key, label in colours
+        ],
+        "layout": {
+            "title": {"text": title},
+            "barmode": "stack",
+            "xaxis": {"title": {"text": axis_title}, "rangemode": "tozero", "automargin": True},
+            "yaxis": {"automargin": True, "autorange": "reversed"},
+            "legend": {"orientation": "h", "traceorder": "normal", "yanchor": "top", "y": -0.25},
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        },
+    }

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from portfolio.models import OrgUnit, Phase, Portfolio, Project, ProjectBudget
+from portfolio.models import Milestone, OrgUnit, Phase, Portfolio, Project, ProjectBudget
+from portfolio.rollup_selectors import project_colours
+from portfolio.timeline import MilestonePoint, milestone_timeline_figure
 
 from . import figures
 from .models import Snapshot
@@ -46,6 +48,10 @@ def compute_figures(portfolio: Portfolio) -> tuple[dict, int]:
         budget[domain_of[row["project__org_unit"]]][row["year"]] += float(row["total"])
         years.add(row["year"])
     domains = sorted(set(phase_counts) | set(budget))
+    status: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in project_colours(projects):
+        domain = domain_of[int(row["org_unit__path"].strip("/").split("/")[-1])]
+        status[domain][row["rag_overall"] or "onbekend"] += 1
     result = {
         "domains": domains,
         "phase_counts": {domain: dict(counts) for domain, counts in phase_counts.items()},
@@ -54,8 +60,34 @@ def compute_figures(portfolio: Portfolio) -> tuple[dict, int]:
         },
         "years": sorted(years),
         "project_count": total,
+        "status": {domain: dict(counts) for domain, counts in status.items()},
+        "milestones": _milestones(portfolio),
     }
     return result, total
+
+
+def _milestones(portfolio: Portfolio, *, limit: int = 25) -> list[dict]:
+    """Open milestones due from last month to three months ahead, latest slip first."""
+    today = timezone.localdate()
+    window = (today - dt.timedelta(days=31), today + dt.timedelta(days=92))
+    rows = (
+        Milestone.objects.filter(
+            project__portfolio=portfolio, actual_date__isnull=True, forecast_date__range=window
+        )
+        .select_related("project")
+        .order_by("baseline_date")
+    )
+    points = sorted(
+        rows, key=lambda m: ((m.forecast_date - m.baseline_date).days, m.pk), reverse=True
+    )[:limit]
+    return [
+        {
+            "label": f"{m.project.code} · {m.name}",
+            "baseline": m.baseline_date.isoformat(),
+            "forecast": m.forecast_date.isoformat(),
+        }
+        for m in sorted(points, key=lambda m: m.forecast_date)
+    ]
 
 
 def chart_specs(snapshot: Snapshot) -> list[dict]:
@@ -74,12 +106,45 @@ def chart_specs(snapshot: Snapshot) -> list[dict]:
             title=_("Projecten per domein en fase"),
             axis_title=_("aantal projecten"),
         ),
+        figures.status_by_domain_figure(
+            domains=domains,
+            colours=[
+                ("groen", _("groen")),
+                ("oranje", _("oranje")),
+                ("rood", _("rood")),
+                ("onbekend", _("geen rapportage")),
+            ],
+            counts=data.get("status", {}),
+            title=_("Totaalbeeld per domein (laatste rapportages)"),
+            axis_title=_("aantal projecten"),
+        ),
         figures.budget_by_year_figure(
             years=data.get("years", []),
             domains=domains,
             amounts=budget,
             title=_("Budget per jaar en domein"),
             axis_title=_("€ miljoen"),
+        ),
+        *(
+            [
+                milestone_timeline_figure(
+                    [
+                        MilestonePoint(
+                            m["label"],
+                            dt.date.fromisoformat(m["baseline"]),
+                            dt.date.fromisoformat(m["forecast"]),
+                            False,
+                        )
+                        for m in data["milestones"]
+                    ],
+                    title=_("Mijlpalen rond nu: baseline en prognose"),
+                    baseline_label=_("baseline"),
+                    current_label=_("prognose"),
+                    slip_label=_("uitloop (dagen)"),
+                )
+            ]
+            if data.get("milestones")
+            else []
         ),
     ]
 

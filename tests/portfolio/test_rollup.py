@@ -51,3 +51,23 @@ def test_nothing_reported_has_no_colour():
 def test_unknown_rule_is_an_error():
     with pytest.raises(ValueError):
         decide({"groen": 1}, {}, "average")
+
+
+@pytest.mark.django_db
+def test_project_colours_reads_each_projects_own_latest_report():
+    import datetime as dt
+
+    from portfolio.models import Project
+    from portfolio.rollup_selectors import project_colours
+
+    from ..factories import OrgUnitFactory, ProjectFactory, StatusReportFactory
+
+    unit = OrgUnitFactory()
+    red, silent, amended = (ProjectFactory(org_unit=unit) for _ in range(3))
+    StatusReportFactory(project=red, period=dt.date(2026, 9, 1), rag_overall="groen")
+    StatusReportFactory(project=red, period=dt.date(2026, 10, 1), rag_overall="rood")
+    StatusReportFactory(project=amended, rag_overall="oranje", is_current=False)
+    StatusReportFactory(project=amended, rag_overall="groen", revision=2)
+    StatusReportFactory(project=silent, rag_overall="rood", state="concept")  # a draft
+    colours = {row["pk"]: row["rag_overall"] for row in project_colours(Project.objects.all())}
+    assert colours == {red.pk: "rood", silent.pk: None, amended.pk: "groen"}

@@ -72,13 +72,16 @@ def test_a_failing_build_leaves_a_visible_failed_state(two_domains, monkeypatch)
 def test_charts_are_valid_plotly_figures(two_domains):
     snapshot = services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
     charts = services.chart_specs(snapshot)
-    assert len(charts) == 2
+    assert len(charts) == 3  # no milestones around now: no timeline
     for chart in charts:
         go.Figure(chart)  # raises on any property Plotly does not know
     by_phase = charts[0]
     realisation = next(t for t in by_phase["data"] if t["name"] == "Realisatie")
     assert realisation["x"] == [1, 1]  # Ruimte, Sociaal Domein
-    budget = charts[1]
+    status = charts[1]
+    unknown = next(t for t in status["data"] if t["name"] == "geen rapportage")
+    assert unknown["x"] == [1, 2]  # nobody reported yet
+    budget = charts[2]
     social = next(t for t in budget["data"] if t["name"] == "Sociaal Domein")
     assert social["y"] == [1.5, 0.5]  # € mln in 2026, 2027
 
@@ -101,3 +104,34 @@ def test_projectleider_does_not_see_the_portfolio_dashboard(client, owner, two_d
     assert response.status_code == 200
     assert "chart-" not in response.text
     assert "bestemd voor de portfolioraad" in response.text
+
+
+def test_snapshot_has_status_and_milestones_around_now(two_domains):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ..factories import MilestoneFactory, StatusReportFactory
+
+    project = two_domains.projects.order_by("code").first()
+    StatusReportFactory(project=project, rag_overall="rood")
+    today = timezone.localdate()
+    MilestoneFactory(
+        project=project,
+        name="Gunning",
+        baseline_date=today,
+        forecast_date=today + dt.timedelta(days=20),
+    )
+    MilestoneFactory(
+        project=project,
+        name="Ver weg",
+        baseline_date=today,
+        forecast_date=today + dt.timedelta(days=400),
+    )
+    snapshot = services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    assert snapshot.figures["status"]["Sociaal Domein"] == {"rood": 1, "onbekend": 1}
+    assert [m["label"] for m in snapshot.figures["milestones"]] == [f"{project.code} · Gunning"]
+    charts = services.chart_specs(snapshot)
+    assert len(charts) == 4
+    for chart in charts:
+        go.Figure(chart)
