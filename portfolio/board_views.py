@@ -189,6 +189,7 @@ def gate_propose(request: HttpRequest, code: str) -> HttpResponse:
                     actor=request.user,
                     project=project,
                     proposal=form.cleaned_data["proposal"],
+                    benefits=form.cleaned_data["benefits"],
                     options=form.cleaned_data["options"],
                 )
             except ValidationError as error:

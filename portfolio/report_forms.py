@@ -1,5 +1,7 @@
 """Forms of the status report, the gate proposal and decision, and board items."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -158,9 +160,37 @@ class StatusReportForm(forms.Form):
 
 class GateProposalForm(forms.Form):
     proposal = forms.CharField(label=_("Voorstel aan de portfolioraad"), widget=forms.Textarea)
+    benefits = forms.CharField(
+        label=_("Baten per jaar (€)"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Eén regel per jaar, bijvoorbeeld 2027: 150000"),
+    )
     options = forms.CharField(
         label=_("Opties in de business case"), required=False, widget=forms.Textarea
     )
+
+    def clean_benefits(self) -> dict[str, Decimal]:
+        benefits: dict[str, Decimal] = {}
+        for number, line in enumerate(self.cleaned_data["benefits"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            year, _sep, amount = line.partition(":")
+            try:
+                year_value = int(year.strip())
+                value = Decimal(amount.strip().replace(".", "").replace(",", "."))
+            except (ValueError, ArithmeticError):
+                raise forms.ValidationError(
+                    _("Regel %(n)s: schrijf jaar: bedrag, bijvoorbeeld 2027: 150000.")
+                    % {"n": number}
+                ) from None
+            if not 2000 <= year_value <= 2100 or value < 0:
+                raise forms.ValidationError(
+                    _("Regel %(n)s: een jaar tussen 2000 en 2100 en een bedrag van 0 of meer.")
+                    % {"n": number}
+                )
+            benefits[str(year_value)] = value
+        return benefits
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,9 +125,15 @@ def test_gate_proposal_trio_and_missing_documents(client, project, owner, collea
         {"kind": "overdracht", "title": "Overdracht beheer", "link": ""},
     )
     assert ProjectDocument.objects.filter(project=project).exists()
-    response = client.post(url, {"proposal": "Opleveren"})
+    response = client.post(url, {"proposal": "Opleveren", "benefits": "2027 150000"})
+    assert response.status_code == 400
+    assert "Regel 1: schrijf jaar: bedrag" in response.text
+    benefits = "2027: 150.000\n2028: 90000"
+    response = client.post(url, {"proposal": "Opleveren", "benefits": benefits})
     assert response.status_code == 302
-    assert GateDecision.objects.get(project=project).to_phase == Phase.AFTERCARE
+    gate = GateDecision.objects.get(project=project)
+    assert gate.to_phase == Phase.AFTERCARE
+    assert gate.business_case.benefits == {"2027": "150000", "2028": "90000"}
 
 
 def test_level_pages_roll_up_visible_projects(
