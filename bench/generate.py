@@ -564,6 +564,10 @@ def generate(
                 StatusReport.objects.bulk_create(reports, batch_size=BATCH)
                 count += len(reports)
             created["reports"] = count
+            # The roll-up reads Project.current_report, which the report services keep.
+            from portfolio.services.status import current_reports_refresh
+
+            current_reports_refresh(project_ids=[p.pk for p in project_rows])
             result["report_periods"] = [f"{periods[0]:%Y-%m}", f"{periods[-1]:%Y-%m}"]
     result["created"] = created
     result["insert_s"] = round(time.perf_counter() - started, 2)

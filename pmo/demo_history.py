@@ -26,7 +26,7 @@ from portfolio.models import (
     StatusReport,
 )
 from portfolio.services.periods import shift
-from portfolio.services.status import agenda_place_report
+from portfolio.services.status import agenda_place_report, current_reports_refresh
 
 from .models import User
 
@@ -157,6 +157,7 @@ def seed_history(*, today: dt.date, board: User, analyst: User) -> dict[str, int
                 )
             )
     StatusReport.objects.bulk_create(reports, batch_size=500)
+    current_reports_refresh()
     created["reports"] = len(reports)
     _agenda(meetings["next"], rng)
     return created

@@ -14,7 +14,7 @@ from pmo.permissions import can_see_board
 from . import selectors
 from .models import OrgUnit, Programme, Project
 from .overdue import due_period, overdue_projects
-from .rollup_selectors import child_of, project_colours, rollup_rows, total_row
+from .rollup_selectors import child_of, project_colours, project_count, rollup_rows, total_row
 
 
 def _project_table(user, projects):
@@ -44,7 +44,7 @@ def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "total": total_row(rows, unit.name),
         "rows": rollup_rows(rows, key=child_of(unit), labels=labels, urls=urls),
         "projects": _project_table(request.user, projects),
-        "project_count": len(rows),
+        "project_count": project_count(rows),
     }
     return render_page(request, "portfolio/level_detail.html", context)
 
@@ -62,7 +62,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         "total": total_row(rows, programme.name),
         "rows": [],
         "projects": _project_table(request.user, projects),
-        "project_count": len(rows),
+        "project_count": project_count(rows),
     }
     return render_page(request, "portfolio/level_detail.html", context)
 

@@ -23,8 +23,15 @@ COLOURS = (GREEN, AMBER, RED)
 
 @dataclass(frozen=True)
 class Item:
+    """One project, or a group of projects that share their colours.
+
+    `weight` is the budget-rule weight (already effective: see effective_weight);
+    `count` the number of projects it stands for.
+    """
+
     colours: dict[str, str | None]  # dimension -> colour or None
     weight: Decimal = Decimal(1)
+    count: int = 1
 
 
 @dataclass
@@ -50,24 +57,27 @@ def decide(counts: dict[str, int], weights: dict[str, Decimal], rule: str = "wor
 
 
 def effective_weight(budget: Decimal | None) -> Decimal:
+    """A project without budget weighs 1 euro: it counts, but does not dominate."""
     return budget if budget and budget > 0 else Decimal(1)
 
 
 def roll_up(
     items: Iterable[Item], dimensions: Iterable[str], rule: str = "worst"
 ) -> dict[str, DimensionRollup]:
-    items = list(items)
-    result = {}
-    for dimension in dimensions:
-        counts = dict.fromkeys((*COLOURS, "unknown"), 0)
-        weights = dict.fromkeys(COLOURS, Decimal(0))
-        for item in items:
+    """One pass over the items, then the rule per dimension."""
+    dimensions = list(dimensions)
+    counts = {d: dict.fromkeys((*COLOURS, "unknown"), 0) for d in dimensions}
+    weights = {d: dict.fromkeys(COLOURS, Decimal(0)) for d in dimensions}
+    for item in items:
+        for dimension in dimensions:
             colour = item.colours.get(dimension)
-            counts[colour or "unknown"] += 1
+            counts[dimension][colour or "unknown"] += item.count
             if colour:
-                weights[colour] += effective_weight(item.weight)
-        result[dimension] = DimensionRollup(colour=decide(counts, weights, rule), counts=counts)
-    return result
+                weights[dimension][colour] += item.weight
+    return {
+        d: DimensionRollup(colour=decide(counts[d], weights[d], rule), counts=counts[d])
+        for d in dimensions
+    }
 
 
 __all__ = ["AMBER", "COLOURS", "GREEN", "RED", "DimensionRollup", "Item", "decide", "roll_up"]

@@ -1,4 +1,9 @@
-"""Reads for the roll-up: one query of current colours, rolled up in Python by rollup.py."""
+"""Reads for the roll-up: one grouped query of current colours, rolled up by rollup.py.
+
+The database groups the visible projects by org unit and by their current report's
+colours (Project.current_report), counting projects and summing budgets, so Python
+sees a few hundred groups, not every project.
+"""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -6,11 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet, Sum
 
-from .models import DIMENSIONS, OrgUnit, Project, StatusReport
+from .models import DIMENSIONS, OrgUnit, Project
 from .rollup import DimensionRollup, Item, roll_up
-from .selectors import _budget_total
 
 ROLLUP_DIMENSIONS = [key for key, _label in DIMENSIONS] + ["overall"]
 
@@ -24,30 +28,40 @@ class RollupRow:
     url: str = ""
 
 
-def latest_report_id() -> Subquery:
-    """The newest submitted, current report of the outer project."""
-    return Subquery(
-        StatusReport.objects.filter(
-            project=OuterRef("pk"), is_current=True, state=StatusReport.State.SUBMITTED
-        )
-        .order_by("-period")
-        .values("pk")[:1]
-    )
-
-
 def project_colours(projects: QuerySet[Project]) -> list[dict]:
-    """Per project: where it hangs, its budget and its current colours. One query."""
-    # order_by(): the default ordering joins the project table inside the subquery, and
-    # the outer project reference would then bind to that join instead.
-    latest = StatusReport.objects.filter(pk=OuterRef("latest_report")).order_by()
-    annotations = {
-        f"rag_{key}": Subquery(latest.values(f"rag_{key}")[:1]) for key in ROLLUP_DIMENSIONS
-    }
-    return list(
+    """Groups of projects with the same org unit and current colours. One query.
+
+    Each row: org_unit__path, rag_<dimension> (None without a report), n (projects),
+    budget (their summed budget) and unbudgeted (how many have no budget rows).
+    """
+    colour_fields = {f"current_report__rag_{key}": f"rag_{key}" for key in ROLLUP_DIMENSIONS}
+    rows = (
         projects.order_by()
-        .annotate(latest_report=latest_report_id(), budget=_budget_total())
-        .annotate(**annotations)
-        .values("pk", "org_unit__path", "programme_id", "budget", *annotations.keys())
+        .values("org_unit__path", *colour_fields)
+        .annotate(
+            n=Count("pk", distinct=True),
+            budget=Sum("budgets__amount"),
+            unbudgeted=Count("pk", filter=Q(budgets__isnull=True), distinct=True),
+        )
+    )
+    return [
+        {
+            **{short: row[long] for long, short in colour_fields.items()},
+            "org_unit__path": row["org_unit__path"],
+            "n": row["n"],
+            "budget": row["budget"] or Decimal(0),
+            "unbudgeted": row["unbudgeted"],
+        }
+        for row in rows
+    ]
+
+
+def _item(row: dict) -> Item:
+    # Projects without budget weigh 1 euro each (rollup.effective_weight).
+    return Item(
+        {d: row[f"rag_{d}"] for d in ROLLUP_DIMENSIONS},
+        Decimal(row["budget"]) + row["unbudgeted"],
+        row["n"],
     )
 
 
@@ -62,14 +76,12 @@ def rollup_rows(
     rule = rule or settings.PMO_ROLLUP_RULE
     grouped: dict[object, list[Item]] = defaultdict(list)
     for row in rows:
-        grouped[key(row)].append(
-            Item({d: row[f"rag_{d}"] for d in ROLLUP_DIMENSIONS}, Decimal(row["budget"] or 0))
-        )
+        grouped[key(row)].append(_item(row))
     result = [
         RollupRow(
             key=k,
             label=labels.get(k, "–"),
-            projects=len(items),
+            projects=sum(i.count for i in items),
             dimensions=roll_up(items, ROLLUP_DIMENSIONS, rule),
             url=(urls or {}).get(k, ""),
         )
@@ -82,6 +94,10 @@ def total_row(rows: list[dict], label: str, rule: str | None = None) -> RollupRo
     if not rows:
         return None
     return rollup_rows(rows, key=lambda _row: "total", labels={"total": label}, rule=rule)[0]
+
+
+def project_count(rows: list[dict]) -> int:
+    return sum(row["n"] for row in rows)
 
 
 def domain_of(row: dict) -> int:

@@ -3,6 +3,7 @@
 from django.db.models import (
     Case,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -42,17 +43,6 @@ def _budget_total() -> Subquery:
     )
 
 
-def _current_rag() -> Subquery:
-    """Overall colour of the newest submitted, current report."""
-    return Subquery(
-        StatusReport.objects.filter(
-            project=OuterRef("pk"), is_current=True, state=StatusReport.State.SUBMITTED
-        )
-        .order_by("-period")
-        .values("rag_overall")[:1]
-    )
-
-
 def _phase_rank() -> Case:
     """Phases sort in lifecycle order, not alphabetically."""
     return Case(
@@ -67,7 +57,9 @@ def project_list(*, user) -> QuerySet[Project]:
         Project.objects.visible_to(user)
         .select_related("org_unit", "programme", "manager")
         .annotate(
-            budget_total=_budget_total(), phase_rank=_phase_rank(), current_rag=_current_rag()
+            budget_total=_budget_total(),
+            phase_rank=_phase_rank(),
+            current_rag=F("current_report__rag_overall"),
         )
     )
 

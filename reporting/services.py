@@ -51,7 +51,7 @@ def compute_figures(portfolio: Portfolio) -> tuple[dict, int]:
     status: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in project_colours(projects):
         domain = domain_of[int(row["org_unit__path"].strip("/").split("/")[-1])]
-        status[domain][row["rag_overall"] or "onbekend"] += 1
+        status[domain][row["rag_overall"] or "onbekend"] += row["n"]
     result = {
         "domains": domains,
         "phase_counts": {domain: dict(counts) for domain, counts in phase_counts.items()},

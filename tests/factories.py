@@ -23,6 +23,7 @@ from portfolio.models import (
     StatusReport,
     Team,
 )
+from portfolio.services.status import current_reports_refresh
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -120,6 +121,7 @@ def user_with_role(role: Role, **kwargs) -> User:
 class StatusReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StatusReport
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     period = dt.date(2026, 10, 1)
@@ -127,6 +129,12 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     rag_time = rag_cost = rag_scope = rag_quality = rag_risk = rag_benefits = "groen"
     rag_overall = "groen"
     progress_pct = 50
+
+    @factory.post_generation
+    def refresh_current(obj, create, extracted, **kwargs):
+        # What report_submit does: the project points at its newest submitted report.
+        if create:
+            current_reports_refresh(project_ids=[obj.project_id])
 
 
 class BoardMeetingFactory(factory.django.DjangoModelFactory):

@@ -92,7 +92,12 @@ def run_sizes(
             str(args.reports_months),
         ] + (["--reuse"] if args.reuse else [])
         print(f"== {size} projects", flush=True)
-        results.append(run_worker(common + worker_args(size), env, prefix=f"  [{size}] "))
+        result = run_worker(common + worker_args(size), env, prefix=f"  [{size}] ")
+        # The worker hashes the sources it imported; another session may commit meanwhile.
+        if result.get("code_sha256") != code["source_sha256"]:
+            print(f"  [{size}] WARNING: application code changed during the run", flush=True)
+            code["changed_during_run"] = True
+        results.append(result)
     return code, results
 
 

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 
 from . import Benchmark
-from ._common import database_facts, machine
+from ._common import code_fingerprint, database_facts, machine
 from ._pages import (
     add_common_arguments,
     environment_facts,
@@ -174,6 +174,7 @@ def _worker(args: argparse.Namespace) -> dict:
     from portfolio.services.periods import period_start
 
     size = args.worker_size
+    code_sha256 = code_fingerprint()["source_sha256"]  # what this interpreter imported
     generated = prepare_database(size, args.seed, args.reports_months, args.reuse)
     period = period_start(timezone.localdate())
     cleared = _clear_current_period(period) if args.reuse else 0
@@ -290,6 +291,7 @@ def _worker(args: argparse.Namespace) -> dict:
         )
     return {
         "projects": size,
+        "code_sha256": code_sha256,
         "reports_months": args.reports_months,
         "reports_before": StatusReport.objects.filter(period__lt=period).count(),
         "period": f"{period:%Y-%m}",

@@ -11,25 +11,21 @@ per project and then measures:
 - org_unit_board: the page of one domain, /organisatie/<code>/ (roll-up per department).
 
 Every chain run is checked against an independent count of the projects' newest overall
-colours ("correct" in the result). Cases ending in `_proposed` run the same steps with a
-bench-local copy of `project_colours` that has the fix proposed in docs/PERFORMANCE.md
-(`.order_by()` on the inner report queryset); the pages get it by patching the name in
-the view modules for the duration of the case. Pass --no-proposed to skip them.
+colours ("correct" in the result; a wrong count is recorded, not fatal), and every page
+against the number of projects it should roll up.
 
 Goal: the number of queries does not depend on the number of projects.
 """
 
 import argparse
-import contextlib
 import json
 import re
 import time
 from collections import Counter
 from pathlib import Path
-from unittest import mock
 
 from . import Benchmark
-from ._common import database_facts, machine
+from ._common import code_fingerprint, database_facts, machine
 from ._pages import (
     add_common_arguments,
     environment_facts,
@@ -56,11 +52,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--requests", type=int, default=30, help="timed requests per page case (default 30)"
     )
-    parser.add_argument(
-        "--no-proposed",
-        action="store_true",
-        help="skip the *_proposed cases (project_colours with the proposed fix)",
-    )
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -71,10 +62,7 @@ def run(args: argparse.Namespace) -> dict:
         "rollup",
         args,
         sizes,
-        lambda _size: (
-            ["--runs", str(args.runs), "--requests", str(args.requests)]
-            + (["--no-proposed"] if args.no_proposed else [])
-        ),
+        lambda _size: ["--runs", str(args.runs), "--requests", str(args.requests)],
     )
     # The goal: per case the same number of queries at every size.
     constant = {}
@@ -132,29 +120,6 @@ def _expected_overall_counts() -> Counter:
     return counts
 
 
-def project_colours_proposed(projects):
-    """portfolio.rollup_selectors.project_colours with the proposed fix: `.order_by()` on
-    the inner queryset. Without it StatusReport.Meta.ordering ("project", …) joins
-    portfolio_project inside the subquery under its own, unaliased name, which captures
-    the outer reference, so every project gets the colours of one and the same project."""
-    from django.db.models import OuterRef, Subquery
-
-    from portfolio.models import StatusReport
-    from portfolio.rollup_selectors import ROLLUP_DIMENSIONS, latest_report_id
-    from portfolio.selectors import _budget_total
-
-    latest = StatusReport.objects.filter(pk=OuterRef("latest_report")).order_by()
-    annotations = {
-        f"rag_{key}": Subquery(latest.values(f"rag_{key}")[:1]) for key in ROLLUP_DIMENSIONS
-    }
-    return list(
-        projects.order_by()
-        .annotate(latest_report=latest_report_id(), budget=_budget_total())
-        .annotate(**annotations)
-        .values("pk", "org_unit__path", "programme_id", "budget", *annotations.keys())
-    )
-
-
 def _worker(args: argparse.Namespace) -> dict:
     from bench import _django
 
@@ -168,6 +133,7 @@ def _worker(args: argparse.Namespace) -> dict:
     from portfolio.rollup_selectors import domain_of, project_colours, rollup_rows, total_row
 
     size = args.worker_size
+    code_sha256 = code_fingerprint()["source_sha256"]  # what this interpreter imported
     generated = _prepare(size, args)
     load_before = load_1m()
     projects_total = Project.objects.count()
@@ -178,12 +144,9 @@ def _worker(args: argparse.Namespace) -> dict:
     cases: dict[str, dict] = {}
 
     # (a) the function chain alone, per rule; query and Python parts timed separately.
-    variants = [("", project_colours)]
-    if not args.no_proposed:
-        variants.append(("_proposed", project_colours_proposed))
-    for suffix, colours_of in variants:
+    for colours_of in (project_colours,):
         for rule in ("worst", "budget"):
-            name = f"chain_{rule}{suffix}"
+            name = f"chain_{rule}"
             split: list[tuple[float, float]] = []
             verdict: dict = {"correct": True}
 
@@ -235,18 +198,7 @@ def _worker(args: argparse.Namespace) -> dict:
         ("overview_projectleider", leader, overview_url, "projectleider"),
         ("org_unit_board", board, org_url, None),
     ]
-    if not args.no_proposed:
-        pages += [
-            ("overview_board_proposed", board, overview_url, "board"),
-            ("org_unit_board_proposed", board, org_url, None),
-        ]
     for name, user, url, role in pages:
-        patches = contextlib.ExitStack()
-        if name.endswith("_proposed"):
-            for module in ("portfolio.views", "portfolio.level_views"):
-                patches.enter_context(
-                    mock.patch(f"{module}.project_colours", project_colours_proposed)
-                )
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         last = {}
@@ -270,13 +222,13 @@ def _worker(args: argparse.Namespace) -> dict:
                 assert last["rollup_total_projects"] == in_domain, (last, in_domain)
             last["response_bytes"] = len(response.content)
 
-        with patches:
-            stats = timed(get, args.requests, args.warmup, check_page)
+        stats = timed(get, args.requests, args.warmup, check_page)
         cases[name] = {"url": url, "user": user.username, **stats, **last}
         _progress(name, stats)
 
     return {
         "projects": size,
+        "code_sha256": code_sha256,
         "reports": reports_total,
         "reports_months": args.reports_months,
         "overall_colours": dict(expected),

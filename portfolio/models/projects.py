@@ -224,6 +224,16 @@ class Project(models.Model):
         unique=True,
         help_text=_("Kenmerk in een ander systeem (financiën, zaaksysteem) voor synchronisatie."),
     )
+    # Derived: the newest submitted, current status report (kept by the report services),
+    # so roll-ups join one row per project instead of searching all reports.
+    current_report = models.ForeignKey(
+        "portfolio.StatusReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Optimistic lock: every write bumps it; a write carrying an older one is refused.
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)

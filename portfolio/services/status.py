@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,6 +62,21 @@ class DuplicateReportError(Exception):
     def __init__(self, existing: StatusReport):
         self.existing = existing
         super().__init__(_("Er is al een rapportage voor deze periode."))
+
+
+def current_reports_refresh(*, project_ids=None) -> int:
+    """Point each project at its newest submitted, current report (one UPDATE)."""
+    newest = (
+        StatusReport.objects.filter(
+            project=OuterRef("pk"), is_current=True, state=StatusReport.State.SUBMITTED
+        )
+        .order_by("-period", "-revision")
+        .values("pk")[:1]
+    )
+    projects = (
+        Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=project_ids)
+    )
+    return projects.update(current_report=Subquery(newest))
 
 
 def tolerance_for(project: Project) -> ProjectTolerance:
@@ -202,6 +217,8 @@ def _guard_version(report: StatusReport, expected_version: int) -> StatusReport:
     current = StatusReport.objects.select_for_update().get(pk=report.pk)
     if current.version != expected_version:
         raise StaleVersionError(current_version=current.version, changes=[])
+    # Keep the caller's project: it may carry the annotated budget the proposals need.
+    current.project = report.project
     return current
 
 
@@ -215,7 +232,7 @@ def report_update(
     _apply(current, _clean_values(values), submitting=False)
     current.version = F("version") + 1
     current.save()
-    current.refresh_from_db()
+    current.refresh_from_db(fields=["version", "updated_at"])
     audit_record(
         actor=actor,
         instance=current,
@@ -252,7 +269,7 @@ def report_submit(
     current.submitted_at = timezone.now()
     current.version = F("version") + 1
     current.save()
-    current.refresh_from_db()
+    current.refresh_from_db(fields=["version", "updated_at"])
     ReportReminder.objects.filter(
         project=current.project, period=current.period, resolved_at__isnull=True
     ).update(resolved_at=timezone.now())

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from portfolio.rollup import Item, decide, roll_up
+from portfolio.rollup import Item, decide, effective_weight, roll_up
 
 # Four projects of one programme, checked by hand:
 #            tijd     geld     budget
@@ -13,10 +13,10 @@ from portfolio.rollup import Item, decide, roll_up
 #   C        rood     groen      500,000
 #   D        –        oranje           0 (no budget: weighs 1 euro)
 ITEMS = [
-    Item({"time": "groen", "cost": "groen"}, Decimal(4_000_000)),
-    Item({"time": "oranje", "cost": "groen"}, Decimal(1_000_000)),
-    Item({"time": "rood", "cost": "groen"}, Decimal(500_000)),
-    Item({"time": None, "cost": "oranje"}, Decimal(0)),
+    Item({"time": "groen", "cost": "groen"}, effective_weight(Decimal(4_000_000))),
+    Item({"time": "oranje", "cost": "groen"}, effective_weight(Decimal(1_000_000))),
+    Item({"time": "rood", "cost": "groen"}, effective_weight(Decimal(500_000))),
+    Item({"time": None, "cost": "oranje"}, effective_weight(Decimal(0))),
 ]
 
 
@@ -43,6 +43,17 @@ def test_budget_weighted_turns_amber_and_red():
     assert roll_up(balanced, ["time"], rule="budget")["time"].colour == "oranje"  # 1.0
 
 
+def test_groups_roll_up_like_their_projects():
+    one_by_one = [
+        Item({"time": "oranje"}, Decimal(5)),
+        Item({"time": "oranje"}, Decimal(7)),
+        Item({"time": "groen"}, Decimal(1)),
+    ]
+    grouped = [Item({"time": "oranje"}, Decimal(12), count=2), Item({"time": "groen"}, Decimal(1))]
+    for rule in ("worst", "budget"):
+        assert roll_up(one_by_one, ["time"], rule) == roll_up(grouped, ["time"], rule)
+
+
 def test_nothing_reported_has_no_colour():
     assert roll_up([Item({"time": None})], ["time"])["time"].colour is None
     assert decide({}, {}, "budget") is None
@@ -60,14 +71,28 @@ def test_project_colours_reads_each_projects_own_latest_report():
     from portfolio.models import Project
     from portfolio.rollup_selectors import project_colours
 
-    from ..factories import OrgUnitFactory, ProjectFactory, StatusReportFactory
+    from ..factories import (
+        OrgUnitFactory,
+        ProjectBudgetFactory,
+        ProjectFactory,
+        StatusReportFactory,
+    )
 
-    unit = OrgUnitFactory()
-    red, silent, amended = (ProjectFactory(org_unit=unit) for _ in range(3))
+    red, silent, amended = (ProjectFactory(org_unit=OrgUnitFactory()) for _ in range(3))
     StatusReportFactory(project=red, period=dt.date(2026, 9, 1), rag_overall="groen")
     StatusReportFactory(project=red, period=dt.date(2026, 10, 1), rag_overall="rood")
     StatusReportFactory(project=amended, rag_overall="oranje", is_current=False)
     StatusReportFactory(project=amended, rag_overall="groen", revision=2)
     StatusReportFactory(project=silent, rag_overall="rood", state="concept")  # a draft
-    colours = {row["pk"]: row["rag_overall"] for row in project_colours(Project.objects.all())}
-    assert colours == {red.pk: "rood", silent.pk: None, amended.pk: "groen"}
+    ProjectBudgetFactory(project=red, year=2026, amount=300)
+    ProjectBudgetFactory(project=red, year=2027, amount=200)
+    rows = {row["org_unit__path"]: row for row in project_colours(Project.objects.all())}
+    assert rows[red.org_unit.path]["rag_overall"] == "rood"
+    assert rows[silent.org_unit.path]["rag_overall"] is None
+    assert rows[amended.org_unit.path]["rag_overall"] == "groen"
+    assert (rows[red.org_unit.path]["budget"], rows[red.org_unit.path]["unbudgeted"]) == (500, 0)
+    assert (rows[silent.org_unit.path]["budget"], rows[silent.org_unit.path]["unbudgeted"]) == (
+        0,
+        1,
+    )
+    assert all(row["n"] == 1 for row in rows.values())
