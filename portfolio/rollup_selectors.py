@@ -28,29 +28,31 @@ class RollupRow:
     url: str = ""
 
 
-def project_colours(projects: QuerySet[Project]) -> list[dict]:
+def project_colours(projects: QuerySet[Project], *, rule: str | None = None) -> list[dict]:
     """Groups of projects with the same org unit and current colours. One query.
 
     Each row: org_unit__path, rag_<dimension> (None without a report), n (projects),
-    budget (their summed budget) and unbudgeted (how many have no budget rows).
+    budget (their summed budget) and unbudgeted (how many have no budget rows). Budgets
+    are only summed for the budget rule: the worst-of rule does not need the join.
     """
+    rule = rule or settings.PMO_ROLLUP_RULE
     colour_fields = {f"current_report__rag_{key}": f"rag_{key}" for key in ROLLUP_DIMENSIONS}
-    rows = (
-        projects.order_by()
-        .values("org_unit__path", *colour_fields)
-        .annotate(
-            n=Count("pk", distinct=True),
-            budget=Sum("budgets__amount"),
-            unbudgeted=Count("pk", filter=Q(budgets__isnull=True), distinct=True),
-        )
-    )
+    if rule == "budget":
+        aggregates = {
+            "n": Count("pk", distinct=True),
+            "budget": Sum("budgets__amount"),
+            "unbudgeted": Count("pk", filter=Q(budgets__isnull=True), distinct=True),
+        }
+    else:
+        aggregates = {"n": Count("pk")}
+    rows = projects.order_by().values("org_unit__path", *colour_fields).annotate(**aggregates)
     return [
         {
             **{short: row[long] for long, short in colour_fields.items()},
             "org_unit__path": row["org_unit__path"],
             "n": row["n"],
-            "budget": row["budget"] or Decimal(0),
-            "unbudgeted": row["unbudgeted"],
+            "budget": row.get("budget") or Decimal(0),
+            "unbudgeted": row.get("unbudgeted", 0),
         }
         for row in rows
     ]

@@ -152,7 +152,7 @@ def _worker(args: argparse.Namespace) -> dict:
 
             def chain(rule=rule, split=split, colours_of=colours_of):
                 started = time.perf_counter()
-                rows = colours_of(Project.objects.all())
+                rows = colours_of(Project.objects.all(), rule=rule)
                 fetched = time.perf_counter()
                 by_domain = rollup_rows(rows, key=domain_of, labels=domains, rule=rule)
                 total = total_row(rows, "Totaal", rule=rule)
@@ -161,7 +161,9 @@ def _worker(args: argparse.Namespace) -> dict:
 
             def check(outcome, verdict=verdict):
                 rows, by_domain, total = outcome
-                assert len(rows) == projects_total, (len(rows), projects_total)
+                # Rows are groups of projects sharing org unit and colours.
+                assert sum(row["n"] for row in rows) == projects_total, projects_total
+                verdict["groups"] = len(rows)
                 assert total.projects == projects_total
                 assert sum(row.projects for row in by_domain) == projects_total
                 got = {k: v for k, v in total.dimensions["overall"].counts.items() if v}

@@ -174,3 +174,22 @@ def test_overview_shows_status_per_domain(client, board_member, project):
     text = client.get(reverse("portfolio:project_list")).text
     assert "Status per domein" in text
     assert "Stadsbeheer" in text and "pmo-rag--rood" in text
+
+
+def test_budget_weighted_rule_on_the_level_page(client, settings, board_member, department):
+    settings.PMO_ROLLUP_RULE = "budget"
+    big = ProjectFactory(org_unit=department)
+    small = ProjectFactory(org_unit=department)
+    from ..factories import ProjectBudgetFactory
+
+    ProjectBudgetFactory(project=big, amount=900_000)
+    ProjectBudgetFactory(project=small, amount=100_000)
+    StatusReportFactory(project=big, rag_overall="groen")
+    StatusReportFactory(project=small, rag_overall="rood")
+    client.force_login(board_member)
+    response = client.get(reverse("board:org_unit_detail", args=[department.code]))
+    total = response.context["total"]
+    # (0 × 900,000 + 2 × 100,000) / 1,000,000 = 0.2 → green; worst-of would say red.
+    assert total.dimensions["overall"].colour == "groen"
+    assert total.dimensions["overall"].counts["rood"] == 1
+    assert "budgetgewogen" in response.text

@@ -86,7 +86,9 @@ def test_project_colours_reads_each_projects_own_latest_report():
     StatusReportFactory(project=silent, rag_overall="rood", state="concept")  # a draft
     ProjectBudgetFactory(project=red, year=2026, amount=300)
     ProjectBudgetFactory(project=red, year=2027, amount=200)
-    rows = {row["org_unit__path"]: row for row in project_colours(Project.objects.all())}
+    rows = {
+        row["org_unit__path"]: row for row in project_colours(Project.objects.all(), rule="budget")
+    }
     assert rows[red.org_unit.path]["rag_overall"] == "rood"
     assert rows[silent.org_unit.path]["rag_overall"] is None
     assert rows[amended.org_unit.path]["rag_overall"] == "groen"
