@@ -105,40 +105,40 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
         project=project,
         initial=report_services.report_prefill(project, period),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                report = report_services.report_create(
-                    actor=request.user, project=project, period=period, values=form.values()
-                )
-                if "indienen" in request.POST:
-                    report = report_services.report_submit(
-                        actor=request.user,
-                        report=report,
-                        expected_version=report.version,
-                        values=form.values(),
-                    )
-            except report_services.DuplicateReportError as duplicate:
-                context = _form_context(project, period, form)
-                context["duplicate"] = duplicate.existing
-                return render_page(request, "portfolio/report_form.html", context, status=409)
-            except ValidationError as error:
-                _apply_errors(form, error)
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("De rapportage is ingediend.")
-                    if report.state == StatusReport.State.SUBMITTED
-                    else _("De rapportage is als concept bewaard."),
-                )
-                return redirect(report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_services.report_save(
+                actor=request.user,
+                project=project,
+                period=period,
+                values=form.values(),
+                submit="indienen" in request.POST,
+            )
+        except report_services.DuplicateReportError as duplicate:
+            context = _form_context(project, period, form)
+            context["duplicate"] = duplicate.existing
+            return render_page(request, "portfolio/report_form.html", context, status=409)
+        except ValidationError as error:
+            _apply_errors(form, error)
         else:
-            status = 400
+            return _saved(request, report)
     return render_page(
-        request, "portfolio/report_form.html", _form_context(project, period, form), status=status
+        request,
+        "portfolio/report_form.html",
+        _form_context(project, period, form),
+        status=400 if form.errors else 200,
     )
+
+
+def _saved(request: HttpRequest, report: StatusReport) -> HttpResponse:
+    submitted = report.state == StatusReport.State.SUBMITTED
+    messages.success(
+        request,
+        _("De rapportage is ingediend.")
+        if submitted
+        else _("De rapportage is als concept bewaard."),
+    )
+    return redirect(report)
 
 
 def _report_for_change(request: HttpRequest, code: str, pk: int) -> StatusReport:
@@ -159,45 +159,32 @@ def report_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         request.POST or None, project=report.project, initial=_form_initial(report)
     )
     status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                version = form.cleaned_data["version"] or 0
-                report = report_services.report_update(
-                    actor=request.user,
-                    report=report,
-                    expected_version=version,
-                    values=form.values(),
-                )
-                if "indienen" in request.POST:
-                    report = report_services.report_submit(
-                        actor=request.user,
-                        report=report,
-                        expected_version=report.version,
-                        values=form.values(),
-                    )
-            except StaleVersionError:
-                form.add_error(
-                    None,
-                    _(
-                        "Deze rapportage is intussen door iemand anders "
-                        "gewijzigd; niets is opgeslagen. Open haar opnieuw."
-                    ),
-                )
-                status = 409
-            except ValidationError as error:
-                _apply_errors(form, error)
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("De rapportage is ingediend.")
-                    if report.state == StatusReport.State.SUBMITTED
-                    else _("De rapportage is als concept bewaard."),
-                )
-                return redirect(report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_services.report_save(
+                actor=request.user,
+                project=report.project,
+                period=report.period,
+                values=form.values(),
+                submit="indienen" in request.POST,
+                report=report,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleVersionError:
+            form.add_error(
+                None,
+                _(
+                    "Deze rapportage is intussen door iemand anders "
+                    "gewijzigd; niets is opgeslagen. Open haar opnieuw."
+                ),
+            )
+            status = 409
+        except ValidationError as error:
+            _apply_errors(form, error)
         else:
-            status = 400
+            return _saved(request, report)
+    if form.errors and status == 200:
+        status = 400
     return render_page(
         request,
         "portfolio/report_form.html",

@@ -285,6 +285,32 @@ def report_submit(
 
 
 @transaction.atomic
+def report_save(
+    *,
+    actor: User,
+    project: Project,
+    period: dt.date,
+    values: dict[str, Any],
+    submit: bool,
+    report: StatusReport | None = None,
+    expected_version: int | None = None,
+) -> StatusReport:
+    """The form's one write: create (or update the draft) and, if asked, submit, all or
+    nothing, so a refused submission leaves no half-saved draft behind."""
+    if report is None:
+        report = report_create(actor=actor, project=project, period=period, values=values)
+    else:
+        report = report_update(
+            actor=actor, report=report, values=values, expected_version=expected_version or 0
+        )
+    if submit:
+        report = report_submit(
+            actor=actor, report=report, expected_version=report.version, values=values
+        )
+    return report
+
+
+@transaction.atomic
 def report_amend(*, actor: User, report: StatusReport) -> StatusReport:
     """Start a new revision of a submitted report, copied from it."""
     if report.state != StatusReport.State.SUBMITTED or not report.is_current:

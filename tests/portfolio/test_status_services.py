@@ -196,3 +196,20 @@ def test_submitting_resolves_the_reminder(owner, budgeted):
     )
     report_services.report_submit(actor=owner, report=report, expected_version=1)
     assert ReportReminder.objects.get().resolved_at is not None
+
+
+def test_refused_submission_leaves_no_draft_behind(owner, budgeted):
+    ProjectTolerance.objects.create(project=budgeted, time_days=30, cost_pct=Decimal(10))
+    values = green(
+        forecast_cost=Decimal("125000"),
+        rag_cost="rood",
+        rag_overall="rood",
+        explain_cost_cause="c",
+        explain_cost_effect="e",
+        explain_cost_measure="m",
+    )
+    with pytest.raises(ValidationError):  # an exception without its report fields
+        report_services.report_save(
+            actor=owner, project=budgeted, period=PERIOD, values=values, submit=True
+        )
+    assert not StatusReport.objects.exists()
