@@ -1,0 +1,1 @@
+"""The afwegingskader engine: pure computation, no Django imports."""
