@@ -18,10 +18,14 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup) -> models.Mode
         raise Http404(str(queryset.model._meta.verbose_name)) from exc
 
 
+def is_editable(obj: models.Model, user) -> bool:
+    return type(obj).objects.editable_by(user).filter(pk=obj.pk).exists()
+
+
 def get_editable_or_403(queryset: models.QuerySet, user, **lookup) -> models.Model:
     """The object if the user may change it; 404 if they may not even see it."""
     obj = get_visible_or_404(queryset, user, **lookup)
-    if not queryset.editable_by(user).filter(pk=obj.pk).exists():
+    if not is_editable(obj, user):
         raise PermissionDenied
     return obj
 

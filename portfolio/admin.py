@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from pmo.models import AuditEntry
+from pmo.permissions import is_editable
 
 from . import services
 from .models import (
@@ -31,7 +32,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
     @admin.display(description=OrgUnit._meta.get_field("name").verbose_name, ordering="path")
     def indented_name(self, obj: OrgUnit) -> str:
-        return "\u2003" * obj.depth + obj.name
+        return obj.tree_label
 
 
 @admin.register(Portfolio)
@@ -113,10 +114,7 @@ class ProjectAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
     def has_change_permission(self, request, obj=None):
-        if (
-            obj is not None
-            and not Project.objects.editable_by(request.user).filter(pk=obj.pk).exists()
-        ):
+        if obj is not None and not is_editable(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
 

@@ -32,16 +32,6 @@ def _board_reader(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -136,7 +126,7 @@ def agenda_item_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     reasoning=form.cleaned_data["reasoning"],
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(
                 request,
@@ -193,7 +183,7 @@ def gate_propose(request: HttpRequest, code: str) -> HttpResponse:
                     options=form.cleaned_data["options"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form.add_error(None, error)
                 status = 400
             else:
                 messages.success(request, _("De faseovergang ligt bij de portfolioraad."))

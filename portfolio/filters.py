@@ -9,8 +9,7 @@ from .models import LifecycleStatus, OrgUnit, Phase, Programme, Project
 
 class OrgUnitChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
-        # Indent by depth so the tree reads in a plain <select>.
-        return "\u00a0\u00a0" * obj.depth + obj.name
+        return obj.tree_label
 
 
 class OrgUnitFilter(django_filters.ModelChoiceFilter):

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """NL Design System classes on every visible widget of a form."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+            # Django's default of 10 rows makes a long form very long on a phone.
+            if widget.attrs.get("rows") in (None, "10"):
+                widget.attrs["rows"] = 3
+        else:
+            widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
 
 
 class ProjectForm(forms.ModelForm):
@@ -32,9 +51,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = OrgUnit.objects.order_by("path")
-        self.fields["org_unit"].label_from_instance = lambda unit: (
-            "\u00a0\u00a0" * unit.depth + unit.name
-        )
+        self.fields["org_unit"].label_from_instance = attrgetter("tree_label")
         people = User.objects.filter(is_active=True).order_by("first_name", "last_name")
         self.fields["manager"].queryset = people.filter(groups__name=Role.PROJECTLEIDER)
         self.fields["sponsor"].queryset = people
@@ -49,15 +66,7 @@ class ProjectForm(forms.ModelForm):
                 "Een volgende fase vraagt een besluit van de portfolioraad: "
                 "stel een faseovergang voor op de projectpagina."
             )
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            elif isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("class", "utrecht-textarea")
-            elif not isinstance(field.widget, forms.HiddenInput):
-                field.widget.attrs.setdefault(
-                    "class", "utrecht-textbox utrecht-textbox--html-input"
-                )
+        style_widgets(self)
 
     def clean_external_id(self):
         # An empty external id means "none", not a second empty string that breaks uniqueness.

@@ -5,28 +5,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
+from .forms import DateInput, style_widgets
 from .models import DIMENSIONS, RAG, AgendaItem, BoardMeeting, GateDecision, ProjectDocument
 from .report_rules import EXCEPTION_FIELDS, EXPLANATION_PARTS, explanation_field
 
 NOT_NEGATIVE = {"min_value": _("Een bedrag kan niet negatief zijn.")}
 PART_LABELS = {"cause": _("oorzaak"), "effect": _("gevolg"), "measure": _("maatregel")}
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "utrecht-textarea")
-            # Django's default of 10 rows makes a long form very long on a phone.
-            if widget.attrs.get("rows") in (None, "10"):
-                widget.attrs["rows"] = 3
-        else:
-            widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
 
 
 class StatusReportForm(forms.Form):
@@ -105,7 +89,7 @@ class StatusReportForm(forms.Form):
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-        _style(self)
+        style_widgets(self)
 
     def clean(self):
         """Apply the cross-field rules too, so every problem shows at once."""
@@ -113,8 +97,9 @@ class StatusReportForm(forms.Form):
         if self.project is not None:
             from django.utils import timezone
 
+            from .models import DIMENSION_KEYS
             from .report_rules import report_errors
-            from .services.status import DIMENSION_KEYS, proposals_for
+            from .services.status import proposals_for
 
             proposals = proposals_for(
                 self.project,
@@ -194,7 +179,7 @@ class GateProposalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_widgets(self)
 
 
 class GateDecisionForm(forms.ModelForm):
@@ -216,7 +201,7 @@ class GateDecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decision"].required = True
         self.fields["reasoning"].required = True
-        _style(self)
+        style_widgets(self)
 
 
 class AgendaDecisionForm(forms.ModelForm):
@@ -228,7 +213,7 @@ class AgendaDecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decision"].required = True
         self.fields["reasoning"].required = True
-        _style(self)
+        style_widgets(self)
 
 
 class BoardMeetingForm(forms.ModelForm):
@@ -239,7 +224,7 @@ class BoardMeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_widgets(self)
 
 
 class ProjectDocumentForm(forms.ModelForm):
@@ -256,4 +241,4 @@ class ProjectDocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_widgets(self)

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo.htmx import render_page
-from pmo.permissions import get_editable_or_403
+from pmo.permissions import get_editable_or_403, is_editable
 
 from . import selectors
 from .models import DIMENSIONS, Project, StatusReport
 from .report_forms import StatusReportForm
-from .report_rules import explanation_field
 from .services import status as report_services
 from .services.periods import period_start
 from .services.projects import StaleVersionError
@@ -35,22 +34,7 @@ def _period_from(request: HttpRequest) -> dt.date:
 
 
 def _form_initial(report: StatusReport) -> dict:
-    initial = {name: getattr(report, name) for name in report_services.REPORT_FIELDS}
-    for dimension, parts in report.explanations.items():
-        for part, text in parts.items():
-            initial[explanation_field(dimension, part)] = text
-    initial["version"] = report.version
-    return initial
-
-
-def _apply_errors(form: StatusReportForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    return {**report_services.report_values(report), "version": report.version}
 
 
 def _form_context(
@@ -103,7 +87,10 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
     form = StatusReportForm(
         request.POST or None,
         project=project,
-        initial=report_services.report_prefill(project, period),
+        # Last period's values only seed the empty form; a posted form carries its own.
+        initial=report_services.report_prefill(project, period)
+        if request.method == "GET"
+        else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +106,7 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
             context["duplicate"] = duplicate.existing
             return render_page(request, "portfolio/report_form.html", context, status=409)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_error(None, error)
         else:
             return _saved(request, report)
     return render_page(
@@ -180,7 +167,7 @@ def report_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             )
             status = 409
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_error(None, error)
         else:
             return _saved(request, report)
     if form.errors and status == 200:
@@ -230,7 +217,7 @@ def report_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "revisions": StatusReport.objects.filter(project=project, period=report.period).order_by(
             "-revision"
         ),
-        "can_edit": Project.objects.editable_by(request.user).filter(pk=project.pk).exists(),
+        "can_edit": is_editable(project, request.user),
     }
     return render_page(request, "portfolio/report_detail.html", context)
 

@@ -67,9 +67,9 @@ def project_list(*, user) -> QuerySet[Project]:
 def project_detail(*, user, code: str) -> Project:
     from pmo.permissions import get_visible_or_404
 
-    queryset = Project.objects.select_related(
+    queryset = projects_with_budget().select_related(
         "org_unit", "programme", "portfolio", "manager", "sponsor"
-    ).annotate(budget_total=_budget_total())
+    )
     return get_visible_or_404(queryset, user, code=code)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from pmo.audit import audit_entries_for
 from pmo.htmx import render_page
-from pmo.permissions import can_create_projects, get_editable_or_403
+from pmo.permissions import can_create_projects, get_editable_or_403, is_editable
 
 from . import selectors, services
 from .filters import ProjectFilter
@@ -98,7 +98,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "project": project,
         "tabs": TABS,
         "tab": tab,
-        "can_edit": Project.objects.editable_by(request.user).filter(pk=project.pk).exists(),
+        "can_edit": is_editable(project, request.user),
     }
     if tab == "mijlpalen":
         milestones = list(selectors.project_milestones(project=project))

@@ -5,6 +5,8 @@ import datetime as dt
 from celery import shared_task
 from django.db import OperationalError
 
+from portfolio.services.periods import period_start
+
 from . import services
 
 
@@ -32,7 +34,7 @@ def build_current_snapshots() -> list[int]:
 
     from portfolio.models import Portfolio
 
-    period = services.period_start(timezone.localdate())
+    period = period_start(timezone.localdate())
     return [
         services.snapshot_request(portfolio_id=pk, period=period).pk
         for pk in Portfolio.objects.values_list("pk", flat=True)

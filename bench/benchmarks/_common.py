@@ -129,3 +129,41 @@ def run_worker(args: list[str], env: dict[str, str], prefix: str) -> dict:
             print(f"{prefix}{last}", flush=True)
         raise SystemExit(f"worker {' '.join(args)} failed with exit code {process.returncode}")
     return json.loads(last)
+
+
+def sizes_result(results: list[dict]) -> dict:
+    """The per-size worker results under one database/machine/settings header."""
+    first = results[0] if results else {}
+    return {
+        "database": first.get("database"),
+        "machine": first.get("machine"),
+        "settings": first.get("settings"),
+        # Each size keeps its own "database" (for SQLite the file differs per size).
+        "sizes": [
+            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
+        ],
+    }
+
+
+def table(result: dict) -> str:
+    lines = [
+        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size in result["sizes"]:
+        for name, case in size["cases"].items():
+            lines.append(
+                f"| {size['projects']:,} | {name} | {case['median_ms']:.1f} | "
+                f"{case['p95_ms']:.1f} | {case['max_ms']:.1f} | {case['queries']} | "
+                f"{case['db_median_ms']:.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def finish(result: dict, output: str | None) -> dict:
+    """Print the figures as a Markdown table and, if asked, write the JSON to a file."""
+    print(table(result), flush=True)
+    if output:
+        Path(output).write_text(json.dumps(result, indent=2, default=str) + "\n")
+        print(f"written to {output}", flush=True)
+    return result

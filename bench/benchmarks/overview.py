@@ -6,7 +6,6 @@ session, permission, query and template path of a real request.
 """
 
 import argparse
-import json
 import os
 import re
 import statistics
@@ -18,8 +17,10 @@ from ._common import (
     REPO_ROOT,
     code_fingerprint,
     database_facts,
+    finish,
     machine,
     run_worker,
+    sizes_result,
     summarise,
 )
 
@@ -107,34 +108,9 @@ def run(args: argparse.Namespace) -> dict:
         "benchmark": "overview",
         "goal_ms": GOAL_MS,
         "code": code,
-        "database": results[0]["database"] if results else None,
-        "machine": results[0]["machine"] if results else None,
-        "settings": results[0]["settings"] if results else None,
-        # Each size keeps its own "database" (for SQLite the file differs per size).
-        "sizes": [
-            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
-        ],
+        **sizes_result(results),
     }
-    print(table(result), flush=True)
-    if args.output:
-        Path(args.output).write_text(json.dumps(result, indent=2, default=str) + "\n")
-        print(f"written to {args.output}", flush=True)
-    return result
-
-
-def table(result: dict) -> str:
-    lines = [
-        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for size in result["sizes"]:
-        for name, case in size["cases"].items():
-            lines.append(
-                f"| {size['projects']:,} | {name} | {case['median_ms']:.1f} | "
-                f"{case['p95_ms']:.1f} | {case['max_ms']:.1f} | {case['queries']} | "
-                f"{case['db_median_ms']:.1f} |"
-            )
-    return "\n".join(lines)
+    return finish(result, args.output)
 
 
 def _prepare_database(size: int, seed: int, reuse: bool) -> dict:

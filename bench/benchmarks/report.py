@@ -19,11 +19,9 @@ Goal (from the issue): the report form saves in < 100 ms.
 """
 
 import argparse
-import json
-from pathlib import Path
 
 from . import Benchmark
-from ._common import code_fingerprint, database_facts, machine
+from ._common import code_fingerprint, database_facts, finish, machine, sizes_result
 from ._pages import (
     add_common_arguments,
     environment_facts,
@@ -58,33 +56,9 @@ def run(args: argparse.Namespace) -> dict:
         "goal_ms": GOAL_MS,
         "goal": "the report form saves in < 100 ms",
         "code": code,
-        "database": results[0]["database"] if results else None,
-        "machine": results[0]["machine"] if results else None,
-        "settings": results[0]["settings"] if results else None,
-        "sizes": [
-            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
-        ],
+        **sizes_result(results),
     }
-    print(table(result), flush=True)
-    if args.output:
-        Path(args.output).write_text(json.dumps(result, indent=2, default=str) + "\n")
-        print(f"written to {args.output}", flush=True)
-    return result
-
-
-def table(result: dict) -> str:
-    lines = [
-        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for size in result["sizes"]:
-        for name, case in size["cases"].items():
-            lines.append(
-                f"| {size['projects']:,} | {name} | {case['median_ms']:.1f} | "
-                f"{case['p95_ms']:.1f} | {case['max_ms']:.1f} | {case['queries']} | "
-                f"{case['db_median_ms']:.1f} |"
-            )
-    return "\n".join(lines)
+    return finish(result, args.output)
 
 
 def _clear_current_period(period) -> int:

@@ -22,10 +22,9 @@ import json
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 from . import Benchmark
-from ._common import code_fingerprint, database_facts, machine
+from ._common import code_fingerprint, database_facts, finish, machine, sizes_result
 from ._pages import (
     add_common_arguments,
     environment_facts,
@@ -74,34 +73,10 @@ def run(args: argparse.Namespace) -> dict:
         "goal": "queries per roll-up independent of the number of projects",
         "queries_constant_over_sizes": constant,
         "code": code,
-        "database": results[0]["database"] if results else None,
-        "machine": results[0]["machine"] if results else None,
-        "settings": results[0]["settings"] if results else None,
-        "sizes": [
-            {k: v for k, v in r.items() if k not in ("machine", "settings")} for r in results
-        ],
+        **sizes_result(results),
     }
-    print(table(result), flush=True)
     print(f"queries constant over sizes: {constant}", flush=True)
-    if args.output:
-        Path(args.output).write_text(json.dumps(result, indent=2, default=str) + "\n")
-        print(f"written to {args.output}", flush=True)
-    return result
-
-
-def table(result: dict) -> str:
-    lines = [
-        "| projects | case | median ms | p95 ms | max ms | queries | DB ms (median) |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for size in result["sizes"]:
-        for name, case in size["cases"].items():
-            lines.append(
-                f"| {size['projects']:,} | {name} | {case['median_ms']:.1f} | "
-                f"{case['p95_ms']:.1f} | {case['max_ms']:.1f} | {case['queries']} | "
-                f"{case['db_median_ms']:.1f} |"
-            )
-    return "\n".join(lines)
+    return finish(result, args.output)
 
 
 def _expected_overall_counts() -> Counter:

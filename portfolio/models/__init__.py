@@ -22,9 +22,17 @@ from .projects import (
     Team,
     code_validator,
 )
-from .status import DIMENSIONS, RAG, ProjectTolerance, ReportReminder, StatusReport
+from .status import (
+    DIMENSION_KEYS,
+    DIMENSIONS,
+    RAG,
+    ProjectTolerance,
+    ReportReminder,
+    StatusReport,
+)
 
 __all__ = [
+    "DIMENSION_KEYS",
     "DIMENSIONS",
     "PHASE_ORDER",
     "RAG",

@@ -71,6 +71,11 @@ class OrgUnit(models.Model):
     def depth(self) -> int:
         return max(self.path.count("/") - 2, 0)
 
+    @property
+    def tree_label(self) -> str:
+        """The name indented by depth, so the tree reads in a plain <select>."""
+        return "\u00a0\u00a0" * self.depth + self.name
+
 
 class Portfolio(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])

@@ -1,6 +1,5 @@
 """Reporting periods: PMO_PERIOD_MONTHS long, starting on the first of a month."""
 
-import calendar
 import datetime as dt
 
 from django.conf import settings
@@ -19,5 +18,4 @@ def shift(period: dt.date, periods: int, months: int | None = None) -> dt.date:
 
 
 def period_end(period: dt.date, months: int | None = None) -> dt.date:
-    last = shift(period, 1, months) - dt.timedelta(days=1)
-    return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    return shift(period, 1, months) - dt.timedelta(days=1)

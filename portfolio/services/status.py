@@ -15,7 +15,7 @@ from pmo.models import AuditEntry, User
 
 from .. import rag
 from ..models import (
-    DIMENSIONS,
+    DIMENSION_KEYS,
     AgendaItem,
     BoardMeeting,
     Project,
@@ -26,7 +26,6 @@ from ..models import (
 from ..report_rules import EXPLANATION_PARTS, explanation_field, report_errors
 from .projects import StaleVersionError
 
-DIMENSION_KEYS = [key for key, _label in DIMENSIONS]
 RAG_FIELDS = [f"rag_{key}" for key in DIMENSION_KEYS] + ["rag_overall"]
 REPORT_FIELDS = [
     *RAG_FIELDS,
@@ -122,15 +121,20 @@ def previous_report(project: Project, period: dt.date) -> StatusReport | None:
     )
 
 
+def report_values(report: StatusReport, fields: list[str] = REPORT_FIELDS) -> dict[str, Any]:
+    """A report as the flat values a form or the rules take: fields and explanations."""
+    values = {name: getattr(report, name) for name in fields}
+    for dimension, parts in report.explanations.items():
+        for part, text in parts.items():
+            values[explanation_field(dimension, part)] = text
+    return values
+
+
 def report_prefill(project: Project, period: dt.date) -> dict[str, Any]:
     previous = previous_report(project, period)
     if previous is None:
         return {"progress_pct": 0}
-    values = {name: getattr(previous, name) for name in PREFILL_FIELDS}
-    for dimension, parts in previous.explanations.items():
-        for part, text in parts.items():
-            values[explanation_field(dimension, part)] = text
-    return values
+    return report_values(previous, PREFILL_FIELDS)
 
 
 def _explanations(values: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -255,10 +259,7 @@ def report_submit(
     if current.state != StatusReport.State.DRAFT:
         raise ValidationError(_("Deze rapportage is al ingediend."))
     if values is None:
-        values = {name: getattr(current, name) for name in REPORT_FIELDS}
-        for dimension, parts in current.explanations.items():
-            for part, text in parts.items():
-                values[explanation_field(dimension, part)] = text
+        values = report_values(current)
     _apply(current, _clean_values(values), submitting=True)
     if current.supersedes_id:
         # The amendment becomes the current report; the earlier one stays visible.

@@ -9,6 +9,7 @@ from celery.signals import after_task_publish, task_postrun
 from django.utils import timezone
 
 from pmo.celery import app
+from portfolio.services.periods import period_start
 from reporting import services
 from reporting.models import Snapshot
 
@@ -58,7 +59,7 @@ def test_snapshot_is_built_by_a_real_worker(celery_on_redis):
     after_task_publish.connect(on_publish, weak=False)
     task_postrun.connect(on_postrun, weak=False)
     ProjectFactory.create_batch(3)
-    period = services.period_start(timezone.localdate())
+    period = period_start(timezone.localdate())
     snapshot = services.snapshot_request(
         portfolio_id=ProjectFactory._meta.model.objects.first().portfolio_id, period=period
     )

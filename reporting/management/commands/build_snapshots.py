@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from portfolio.models import Portfolio
+from portfolio.services.periods import period_start
 from reporting import services
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
     help = "Build this period's dashboard snapshot of every portfolio, synchronously."
 
     def handle(self, *args, **options):
-        period = services.period_start(timezone.localdate())
+        period = period_start(timezone.localdate())
         for portfolio in Portfolio.objects.order_by("code"):
             snapshot = services.snapshot_build(portfolio_id=portfolio.pk, period=period)
             self.stdout.write(
