@@ -22,6 +22,7 @@ from portfolio.models import (
 from portfolio.services import project_create
 
 from . import demo_data
+from .demo_assessment import seed_assessment
 from .demo_history import seed_history
 from .models import AuditEntry, User
 from .roles import Role
@@ -172,4 +173,5 @@ def seed_demo() -> dict[str, int]:
                     actual_date=forecast if done else None,
                 )
     created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
+    created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
     return created

@@ -45,3 +45,8 @@ def can_decide(user) -> bool:
 
 def can_prepare_board(user) -> bool:
     return user.is_authenticated and user.has_role(Role.PMO_ANALIST)
+
+
+def can_configure_assessment(user) -> bool:
+    """Create afwegingskaders and scenarios: the PMO-analist (see AssessmentFramework)."""
+    return user.is_authenticated and user.has_role(Role.PMO_ANALIST)

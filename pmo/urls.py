@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="portfolio:project_list"), name="home"),
     path("projecten/", include("portfolio.urls")),
     path("dashboard/", include("reporting.urls")),
+    path("afwegingskader/", include("portfolio.assessment_urls")),
     path("", include("portfolio.board_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -1,5 +1,19 @@
-"""Portfolio data: structure and projects, status reports, and governance (gates, board)."""
+"""Portfolio data: structure and projects, status reports, governance (gates, board) and
+the afwegingskader (objectives, frameworks, scores, scenarios)."""
 
+from .assessment import (
+    CONTRIBUTION_LABELS,
+    IMPACT_LABELS,
+    WSJF_SCALE,
+    AssessmentFramework,
+    Criterion,
+    Objective,
+    PairwiseJudgement,
+    Scenario,
+    ScenarioRule,
+    Score,
+    WsjfEstimate,
+)
 from .governance import (
     AgendaItem,
     BoardMeeting,
@@ -32,6 +46,17 @@ from .status import (
 )
 
 __all__ = [
+    "CONTRIBUTION_LABELS",
+    "IMPACT_LABELS",
+    "WSJF_SCALE",
+    "AssessmentFramework",
+    "Criterion",
+    "Objective",
+    "PairwiseJudgement",
+    "Scenario",
+    "ScenarioRule",
+    "Score",
+    "WsjfEstimate",
     "DIMENSION_KEYS",
     "DIMENSIONS",
     "PHASE_ORDER",

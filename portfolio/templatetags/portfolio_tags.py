@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.formats import number_format
 
 from portfolio.models import DIMENSIONS
 
@@ -26,3 +27,22 @@ def rollup_rule():
 @register.filter
 def add_total(rows, total):
     return [*rows, total] if total else rows
+
+
+@register.filter
+def percent(value, decimals: int = 1) -> str:
+    """A fraction 0…1 as a localised percentage: 0.355 → "35,5%" in Dutch."""
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(float(value) * 100, int(decimals))}%"
+
+
+@register.filter
+def add_list(first, second) -> list:
+    return [*first, *second]
+
+
+@register.filter
+def form_field(form, key):
+    """The bound field named "w<key>" (the per-criterion fields of the weights form)."""
+    return form[f"w{key}"]

@@ -15,4 +15,6 @@
   }
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
   document.addEventListener("htmx:afterSwap", function (event) { draw(event.target); });
+  // An outerHTML swap replaces the target; htmx:load fires on the new element.
+  document.addEventListener("htmx:load", function (event) { draw(event.target); });
 })();

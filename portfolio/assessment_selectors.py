@@ -1,0 +1,195 @@
+"""Reads of the afwegingskader that pages, the scenario solver and the API share.
+
+Every read is a fixed number of queries (criteria, candidate projects, scores, WSJF),
+whatever the portfolio size; the arithmetic happens in the pure engine.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import F, QuerySet
+
+from .models import (
+    AssessmentFramework,
+    Criterion,
+    LifecycleStatus,
+    Phase,
+    Project,
+    Score,
+    WsjfEstimate,
+)
+from .scoring.ranking import rank
+from .scoring.sensitivity import WeightInterval, reweighted, weight_intervals
+from .selectors import _budget_total
+
+
+def candidate_projects() -> QuerySet[Project]:
+    """Projects the afwegingskader weighs: everything not closed, finished or stopped."""
+    return (
+        Project.objects.exclude(phase=Phase.CLOSED)
+        .exclude(status__in=[LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED])
+        .select_related("org_unit")
+        .annotate(budget_total=_budget_total(), current_rag=F("current_report__rag_overall"))
+        .order_by("code")
+    )
+
+
+def candidate_choices() -> QuerySet[Project]:
+    """The candidates as light rows for a choice list (code and name only)."""
+    return (
+        Project.objects.filter(pk__in=candidate_projects().values("pk"))
+        .only("pk", "code", "name")
+        .order_by("code")
+    )
+
+
+@dataclass
+class ScoreMatrix:
+    """Projects × criteria of one framework version, as arrays for the engine."""
+
+    framework: AssessmentFramework
+    contribution: list[Criterion]
+    impact: list[Criterion]
+    projects: list[Project]
+    values: np.ndarray  # (n, C) contribution scores, empty cells 0
+    impacts: np.ndarray  # (n, I) impact scores, empty cells NaN
+    filled: np.ndarray  # (n,) number of filled cells
+    cells: dict[tuple[int, int], Score] = field(default_factory=dict)
+    wsjf: dict[int, WsjfEstimate] = field(default_factory=dict)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return self.contribution + self.impact
+
+    def weights(self) -> np.ndarray:
+        return np.array([c.weight for c in self.contribution], dtype=float)
+
+    def impact_weights(self) -> np.ndarray:
+        return np.array([c.weight for c in self.impact], dtype=float)
+
+
+def score_matrix(
+    framework: AssessmentFramework, *, projects: QuerySet[Project] | None = None, cells=False
+) -> ScoreMatrix:
+    """One query each for criteria, projects, scores (and WSJF when the framework uses it).
+
+    `cells` keeps the Score objects (for the grid, which needs versions and justifications);
+    the ranking only needs the numbers and reads them as tuples.
+    """
+    criteria = list(framework.criteria.select_related("objective"))
+    contribution = [c for c in criteria if c.kind == Criterion.Kind.CONTRIBUTION]
+    impact = [c for c in criteria if c.kind == Criterion.Kind.IMPACT]
+    project_list = list(candidate_projects() if projects is None else projects)
+    row = {p.pk: i for i, p in enumerate(project_list)}
+    values = np.zeros((len(project_list), len(contribution)))
+    impacts = np.full((len(project_list), len(impact)), np.nan)
+    filled = np.zeros(len(project_list), dtype=int)
+    column = {c.pk: ("c", j) for j, c in enumerate(contribution)}
+    column.update({c.pk: ("i", j) for j, c in enumerate(impact)})
+    scores = Score.objects.filter(criterion__framework=framework)
+    kept: dict[tuple[int, int], Score] = {}
+    if cells:
+        rows = ((s.project_id, s.criterion_id, s.value, s) for s in scores.select_related(None))
+    else:
+        rows = ((*t, None) for t in scores.values_list("project_id", "criterion_id", "value"))
+    for project_id, criterion_id, value, score in rows:
+        i = row.get(project_id)
+        if i is None:
+            continue
+        kind, j = column[criterion_id]
+        (values if kind == "c" else impacts)[i, j] = value
+        filled[i] += 1
+        if score is not None:
+            kept[(project_id, criterion_id)] = score
+    wsjf = {}
+    if framework.uses_wsjf:
+        wsjf = {w.project_id: w for w in framework.wsjf_estimates.all()}
+    return ScoreMatrix(
+        framework, contribution, impact, project_list, values, impacts, filled, kept, wsjf
+    )
+
+
+def impact_figures(matrix: ScoreMatrix) -> np.ndarray:
+    """Weighted mean of the filled impact scores per project (NaN when none is filled)."""
+    if not matrix.impact:
+        return np.full(len(matrix.projects), np.nan)
+    weights = matrix.impact_weights()
+    if weights.sum() <= 0:
+        weights = np.ones_like(weights)
+    present = ~np.isnan(matrix.impacts)
+    weighted = np.where(present, matrix.impacts, 0.0) @ weights
+    total = present.astype(float) @ weights
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), np.nan)
+
+
+@dataclass(frozen=True)
+class RankedProject:
+    project: Project
+    value: float
+    impact: float | None
+    rank: int
+    tied: bool
+    complete: bool
+    wsjf: float | None
+    # Rank under the weights the page compares with (what-if), else None
+    base_rank: int | None = None
+
+    @property
+    def shift(self) -> int:
+        return 0 if self.base_rank is None else self.base_rank - self.rank
+
+
+def ranked(matrix: ScoreMatrix, weights: np.ndarray | None = None) -> list[RankedProject]:
+    """Projects best first by weighted value; ties share a rank and are marked.
+
+    With `weights` (a what-if) every row also carries its rank under the framework's own
+    weights, so the page can show who moves.
+    """
+    own = matrix.weights()
+    values = matrix.values @ (own if weights is None else weights)
+    result = rank(values)
+    base = rank(matrix.values @ own).ranks if weights is not None else None
+    impact = impact_figures(matrix)
+    needed = len(matrix.criteria)
+    rows = []
+    for i in result.order:
+        project = matrix.projects[i]
+        estimate = matrix.wsjf.get(project.pk)
+        rows.append(
+            RankedProject(
+                project=project,
+                value=float(values[i]),
+                impact=None if np.isnan(impact[i]) else float(impact[i]),
+                rank=int(result.ranks[i]),
+                tied=bool(result.tied[i]),
+                complete=bool(matrix.filled[i] >= needed),
+                wsjf=estimate.wsjf if estimate else None,
+                base_rank=None if base is None else int(base[i]),
+            )
+        )
+    return rows
+
+
+def sensitivity(matrix: ScoreMatrix, *, top_n: int) -> list[WeightInterval]:
+    """Per contribution criterion, the weight interval within which the top-N set and the
+    full ranking stay the same."""
+    if not matrix.contribution or not matrix.projects:
+        return []
+    return weight_intervals(matrix.values, matrix.weights(), top_n=top_n)
+
+
+def rank_lines(
+    matrix: ScoreMatrix, *, criterion: int, leaders: int = 8, steps: int = 21
+) -> tuple[np.ndarray, list[tuple[str, list[int]]]]:
+    """Ranks of today's leading projects as one criterion's weight runs from 0 to 1."""
+    grid = np.linspace(0.0, 1.0, steps)
+    weights = matrix.weights()
+    base = rank(matrix.values @ weights)
+    lead = base.order[:leaders]
+    ranks = np.array(
+        [rank(matrix.values @ reweighted(weights, criterion, t)).ranks[lead] for t in grid]
+    )
+    return grid, [
+        (matrix.projects[i].code, ranks[:, k].tolist()) for k, i in enumerate(lead.tolist())
+    ]

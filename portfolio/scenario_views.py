@@ -1,0 +1,313 @@
+"""Scenarios: constraints, the optimal selection, comparison, adoption by the board."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pmo.htmx import render_page
+from pmo.permissions import can_decide, get_editable_or_403, get_visible_or_404, is_editable
+
+from .assessment_figures import cost_per_year_figure, frontier_figure
+from .assessment_forms import AdoptForm, ScenarioForm, ScenarioRuleForm, budget_years
+from .assessment_selectors import candidate_choices, ranked, score_matrix
+from .models import AssessmentFramework, Scenario, ScenarioRule
+from .scenario_messages import conflict_message
+from .services.assessment import StaleError
+from .services.scenarios import (
+    scenario_adopt,
+    scenario_create,
+    scenario_request_solve,
+    scenario_rule_add,
+    scenario_rule_remove,
+    scenario_update,
+)
+
+MAX_COMPARED = 4
+
+
+def _scenario(request, pk, *, edit=False) -> Scenario:
+    queryset = Scenario.objects.select_related("framework", "adopted_by", "adopted_meeting")
+    if edit:
+        return get_editable_or_403(queryset, request.user, pk=pk)
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_visible_or_404(AssessmentFramework.objects, request.user, pk=pk)
+    years = budget_years()
+    form = ScenarioForm(request.POST or None, years=years)
+    if request.method == "POST":
+        framework = get_editable_or_403(AssessmentFramework.objects, request.user, pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            scenario = scenario_create(
+                actor=request.user,
+                framework=framework,
+                name=data["name"],
+                description=data["description"],
+                budgets=form.budgets(),
+                max_projects=data["max_projects"],
+                commit_running=data["commit_running"],
+            )
+            scenario_request_solve(actor=request.user, scenario=scenario)
+            return redirect("assessment:scenario_detail", pk=scenario.pk)
+    scenarios = framework.scenarios.select_related("adopted_by")
+    return render_page(
+        request,
+        "portfolio/assessment/scenario_list.html",
+        {
+            "framework": framework,
+            "scenarios": scenarios,
+            "form": form,
+            "can_edit": is_editable(framework, request.user),
+            "max_compared": MAX_COMPARED,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+def _result_context(scenario: Scenario) -> dict:
+    """Rows in/out with value and cost, and the figures, from the stored result."""
+    result = scenario.result or {}
+    if not result:
+        return {}
+    matrix = score_matrix(scenario.framework)
+    rows = ranked(matrix) if matrix.contribution else []
+    chosen = set(result.get("selected", []))
+    committed = set(result.get("committed", []))
+    years = list(result.get("budgets", {}))
+    context = {
+        "result": result,
+        "conflicts": [conflict_message(c) for c in result.get("conflicts", [])],
+        "selected_rows": [r for r in rows if r.project.pk in chosen],
+        "left_out_rows": [r for r in rows if r.project.pk not in chosen],
+        "committed": committed,
+        "years": [
+            (year, result["cost_per_year"].get(year, 0.0), result["budgets"][year])
+            for year in years
+        ],
+    }
+    if result.get("status") != "infeasible":
+        total_cost = sum(result["cost_per_year"].values())
+        context["frontier_figure"] = frontier_figure(
+            frontier=result.get("frontier", []),
+            chosen=(total_cost, result["value"]),
+            title=_("Efficiënte grens: de meeste waarde per budget"),
+            budget_axis=_("totaal budget (€)"),
+            value_axis=_("gewogen waarde"),
+            frontier_label=_("beste portfolio bij dit budget"),
+            chosen_label=_("dit scenario"),
+        )
+        context["cost_figure"] = cost_per_year_figure(
+            years=years,
+            series=[(scenario.name, [result["cost_per_year"][y] for y in years])],
+            budgets=[result["budgets"][y] for y in years],
+            title=_("Kosten per jaar tegenover het budget"),
+            budget_label=_("budget"),
+            axis_title=_("euro"),
+        )
+    return context
+
+
+def _detail_context(request, scenario: Scenario, **extra) -> dict:
+    editable = is_editable(scenario, request.user) and scenario.adopted_at is None
+    projects = candidate_choices()
+    years = budget_years()
+    for year in scenario.budgets:
+        if int(year) not in years:
+            years.append(int(year))
+    years.sort()
+    initial = {
+        "name": scenario.name,
+        "description": scenario.description,
+        "max_projects": scenario.max_projects,
+        "commit_running": scenario.commit_running,
+        **{f"budget_{year}": amount for year, amount in scenario.budgets.items()},
+    }
+    context = {
+        "scenario": scenario,
+        "framework": scenario.framework,
+        "rules": scenario.rules.select_related("project", "other"),
+        "can_edit": editable,
+        "can_adopt": can_decide(request.user)
+        and scenario.adopted_at is None
+        and scenario.result_is_current
+        and scenario.result.get("status") != "infeasible",
+        "form": ScenarioForm(initial=initial, years=years),
+        "rule_form": ScenarioRuleForm(projects=projects),
+        "adopt_form": AdoptForm(),
+        "polling": scenario.state == Scenario.State.QUEUED,
+    }
+    context.update(_result_context(scenario))
+    context.update(extra)
+    return context
+
+
+@login_required
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk)
+    context = _detail_context(request, scenario)
+    return render_page(
+        request, "portfolio/assessment/scenario_detail.html", context, fragment="result"
+    )
+
+
+def _expected(request) -> int:
+    try:
+        return int(request.POST.get("version", "0"))
+    except ValueError:
+        return 0
+
+
+def _refused(request, scenario, message: str, status: int, **forms) -> HttpResponse:
+    scenario.refresh_from_db()
+    context = _detail_context(request, scenario, refused=message, **forms)
+    return render_page(request, "portfolio/assessment/scenario_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk, edit=True)
+    form = ScenarioForm(request.POST, years=budget_years())
+    if not form.is_valid():
+        return _refused(request, scenario, _("Controleer de voorwaarden."), 422, form=form)
+    data = form.cleaned_data
+    try:
+        scenario = scenario_update(
+            actor=request.user,
+            scenario=scenario,
+            expected_version=_expected(request),
+            name=data["name"],
+            description=data["description"],
+            budgets=form.budgets(),
+            max_projects=data["max_projects"],
+            commit_running=data["commit_running"],
+        )
+    except StaleError as error:
+        return _refused(request, scenario, str(error), 409)
+    except ValidationError as error:
+        return _refused(request, scenario, "; ".join(error.messages), 422, form=form)
+    scenario_request_solve(actor=request.user, scenario=scenario)
+    return redirect("assessment:scenario_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk, edit=True)
+    form = ScenarioRuleForm(request.POST, projects=candidate_choices())
+    if not form.is_valid():
+        return _refused(request, scenario, _("Controleer de regel."), 422, rule_form=form)
+    try:
+        scenario_rule_add(
+            actor=request.user,
+            scenario=scenario,
+            expected_version=_expected(request),
+            **form.cleaned_data,
+        )
+    except StaleError as error:
+        return _refused(request, scenario, str(error), 409)
+    except ValidationError as error:
+        return _refused(request, scenario, "; ".join(error.messages), 422, rule_form=form)
+    scenario.refresh_from_db()
+    scenario_request_solve(actor=request.user, scenario=scenario)
+    return redirect("assessment:scenario_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def rule_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk, edit=True)
+    rule = get_object_or_404(ScenarioRule, pk=rule_pk, scenario=scenario)
+    try:
+        scenario_rule_remove(
+            actor=request.user, scenario=scenario, expected_version=_expected(request), rule=rule
+        )
+    except StaleError as error:
+        return _refused(request, scenario, str(error), 409)
+    except ValidationError as error:
+        return _refused(request, scenario, "; ".join(error.messages), 422)
+    scenario.refresh_from_db()
+    scenario_request_solve(actor=request.user, scenario=scenario)
+    return redirect("assessment:scenario_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def solve(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk, edit=True)
+    scenario_request_solve(actor=request.user, scenario=scenario)
+    return redirect("assessment:scenario_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _scenario(request, pk)
+    if not can_decide(request.user):
+        raise PermissionDenied
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, scenario, _("Leg de motivering vast."), 422, adopt_form=form)
+    try:
+        scenario_adopt(
+            actor=request.user,
+            scenario=scenario,
+            expected_version=_expected(request),
+            reasoning=form.cleaned_data["reasoning"],
+            meeting=form.cleaned_data["meeting"],
+        )
+    except StaleError as error:
+        return _refused(request, scenario, str(error), 409)
+    except ValidationError as error:
+        return _refused(request, scenario, "; ".join(error.messages), 422, adopt_form=form)
+    messages.success(request, _("Scenario vastgesteld; het besluit staat in de besluitenlijst."))
+    return redirect("assessment:scenario_detail", pk=pk)
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Up to four scenarios of one framework side by side."""
+    framework = get_visible_or_404(AssessmentFramework.objects, request.user, pk=pk)
+    wanted = [int(v) for v in request.GET.getlist("s") if v.isdigit()][:MAX_COMPARED]
+    scenarios = list(framework.scenarios.filter(pk__in=wanted).order_by("name"))
+    matrix = score_matrix(framework)
+    rows = ranked(matrix) if matrix.contribution else []
+    chosen = [set(s.result.get("selected", [])) if s.result_is_current else None for s in scenarios]
+    table = [
+        (row, [None if c is None else row.project.pk in c for c in chosen])
+        for row in rows
+        if any(c is not None and row.project.pk in c for c in chosen)
+    ]
+    differing = [(row, marks) for row, marks in table if len(set(marks)) > 1]
+    years = sorted({y for s in scenarios for y in s.result.get("budgets", {})})
+    context = {
+        "framework": framework,
+        "scenarios": scenarios,
+        "all_scenarios": framework.scenarios.order_by("name"),
+        "wanted": wanted,
+        "table": table,
+        "differing": differing,
+        "max_compared": MAX_COMPARED,
+        "too_many": len(request.GET.getlist("s")) > MAX_COMPARED,
+    }
+    if scenarios and years:
+        context["cost_figure"] = cost_per_year_figure(
+            years=years,
+            series=[
+                (s.name, [s.result.get("cost_per_year", {}).get(y, 0.0) for y in years])
+                for s in scenarios
+            ],
+            budgets=None,
+            title=_("Kosten per jaar per scenario"),
+            budget_label=_("budget"),
+            axis_title=_("euro"),
+        )
+    return render_page(request, "portfolio/assessment/scenario_compare.html", context)
