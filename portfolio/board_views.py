@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from pmo.permissions import (
     get_editable_or_403,
 )
 
-from .models import AgendaItem, BoardMeeting, GateDecision, Project
+from .models import AgendaItem, BoardMeeting, GateDecision, Project, Scenario
 from .report_forms import (
     AgendaDecisionForm,
     BoardMeetingForm,
@@ -162,7 +163,14 @@ def decision_log(request: HttpRequest) -> HttpResponse:
         .select_related("project", "decided_by", "meeting")
         .order_by("-decided_at")[:200]
     )
-    entries = sorted([*gates, *items], key=lambda entry: entry.decided_at, reverse=True)
+    # Adopting a scenario is a portfolio decision, not one project's: same list.
+    scenarios = (
+        Scenario.objects.exclude(adopted_at=None)
+        .select_related("framework", "adopted_by", "adopted_meeting")
+        .annotate(decided_at=F("adopted_at"), is_scenario=Value(True))
+        .order_by("-adopted_at")[:200]
+    )
+    entries = sorted([*gates, *items, *scenarios], key=lambda entry: entry.decided_at, reverse=True)
     return render_page(request, "portfolio/decision_log.html", {"entries": entries})
 
 

@@ -9,10 +9,13 @@ from django.contrib.auth.models import Group
 from pmo.models import User
 from pmo.roles import Role
 from portfolio.models import (
+    AssessmentFramework,
     BoardMeeting,
+    Criterion,
     GateDecision,
     LifecycleStatus,
     Milestone,
+    Objective,
     OrgUnit,
     Phase,
     Portfolio,
@@ -20,6 +23,8 @@ from portfolio.models import (
     Project,
     ProjectBudget,
     ProjectDocument,
+    Scenario,
+    Score,
     StatusReport,
     Team,
 )
@@ -163,3 +168,77 @@ class GateDecisionFactory(factory.django.DjangoModelFactory):
     from_phase = factory.LazyAttribute(lambda g: g.project.phase)
     to_phase = "nazorg"
     proposal = "Door naar de volgende fase"
+
+
+class AssessmentFrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentFramework
+
+    name = factory.Sequence(lambda n: f"Afwegingskader {n}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    name = factory.Sequence(lambda n: f"Doel {n}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    kind = Criterion.Kind.CONTRIBUTION
+    objective = factory.LazyAttribute(
+        lambda o: (
+            ObjectiveFactory(framework=o.framework)
+            if o.kind == Criterion.Kind.CONTRIBUTION
+            else None
+        )
+    )
+    name = factory.Sequence(lambda n: f"Criterium {n}")
+    weight = 0.5
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    criterion = factory.SubFactory(CriterionFactory)
+    project = factory.SubFactory(ProjectFactory)
+    value = 1
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scenario
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    name = factory.Sequence(lambda n: f"Scenario {n}")
+    budgets = factory.LazyFunction(lambda: {"2026": "1000000"})
+
+
+def scored_framework(projects, *, values=None, published=True, impact=True):
+    """A framework with two contribution criteria (weights 0.75 / 0.25) and one impact
+    axis, every project scored. `values[i]` gives project i's two contribution scores."""
+    framework = AssessmentFrameworkFactory(
+        status=AssessmentFramework.Status.PUBLISHED
+        if published
+        else AssessmentFramework.Status.DRAFT
+    )
+    first = CriterionFactory(framework=framework, name="Veiligheid", weight=0.75, position=0)
+    second = CriterionFactory(framework=framework, name="Duurzaamheid", weight=0.25, position=1)
+    axis = (
+        CriterionFactory(framework=framework, kind=Criterion.Kind.IMPACT, name="Risico", weight=1)
+        if impact
+        else None
+    )
+    for index, project in enumerate(projects):
+        a, b = values[index] if values else (index % 7 - 3, 3 - index % 7)
+        ScoreFactory(criterion=first, project=project, value=a)
+        ScoreFactory(criterion=second, project=project, value=b)
+        if axis is not None:
+            ScoreFactory(criterion=axis, project=project, value=1 + index % 5)
+    return framework
