@@ -7,7 +7,7 @@ whatever the portfolio size; the arithmetic happens in the pure engine.
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from .models import (
     AssessmentFramework,
@@ -87,6 +87,8 @@ def score_matrix(
     column = {c.pk: ("c", j) for j, c in enumerate(contribution)}
     column.update({c.pk: ("i", j) for j, c in enumerate(impact)})
     scores = Score.objects.filter(criterion__framework=framework)
+    if projects is not None:
+        scores = scores.filter(project__in=list(row))
     kept: dict[tuple[int, int], Score] = {}
     if cells:
         rows = ((s.project_id, s.criterion_id, s.value, s) for s in scores.select_related(None))
@@ -106,6 +108,21 @@ def score_matrix(
         wsjf = {w.project_id: w for w in framework.wsjf_estimates.all()}
     return ScoreMatrix(
         framework, contribution, impact, project_list, values, impacts, filled, kept, wsjf
+    )
+
+
+def fully_scored_count(framework: AssessmentFramework, criteria: int) -> int:
+    """How many candidate projects have a score on every criterion (one query)."""
+    if not criteria:
+        return 0
+    return (
+        Score.objects.filter(
+            criterion__framework=framework, project__in=candidate_projects().values("pk")
+        )
+        .values("project")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=criteria)
+        .count()
     )
 
 

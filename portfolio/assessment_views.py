@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,7 +34,7 @@ from .assessment_forms import (
     ScoreCellForm,
     WsjfForm,
 )
-from .assessment_selectors import score_matrix
+from .assessment_selectors import candidate_projects, fully_scored_count, score_matrix
 from .models import (
     CONTRIBUTION_LABELS,
     IMPACT_LABELS,
@@ -377,32 +379,43 @@ def pairwise(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def score_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page of projects × criteria; only that page's scores are read."""
     framework = _visible(request, pk)
-    matrix = score_matrix(framework, cells=True)
-    query = request.GET.get("q", "").strip().lower()
-    rows = matrix.projects
+    query = request.GET.get("q", "").strip()
+    projects = candidate_projects()
     if query:
-        rows = [p for p in rows if query in p.code.lower() or query in p.name.lower()]
-    page = Paginator(rows, GRID_PAGE_SIZE).get_page(request.GET.get("pagina"))
+        projects = projects.filter(Q(code__icontains=query) | Q(name__icontains=query))
+    page = Paginator(projects, GRID_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    matrix = score_matrix(framework, projects=page.object_list, cells=True)
     criteria = matrix.criteria
+    # The cell URL is the grid's URL plus project and criterion (see assessment_urls); built
+    # by hand because 500 reverse() calls per page cost more than the rest of the view.
+    base = reverse("assessment:score_grid", args=[framework.pk])
     grid = [
         (
             project,
-            [(criterion, matrix.cells.get((project.pk, criterion.pk))) for criterion in criteria],
+            [
+                (
+                    criterion,
+                    matrix.cells.get((project.pk, criterion.pk)),
+                    f"{base}{project.pk}/{criterion.pk}/",
+                )
+                for criterion in criteria
+            ],
         )
-        for project in page.object_list
+        for project in matrix.projects
     ]
     context = {
         "framework": framework,
         "criteria": criteria,
         "grid": grid,
         "page": page,
-        "query": request.GET.get("q", ""),
+        "query": query,
         "can_score": is_editable(framework, request.user),
         "contribution_labels": CONTRIBUTION_LABELS,
         "impact_labels": IMPACT_LABELS,
-        "complete": int((matrix.filled >= len(criteria)).sum()) if criteria else 0,
-        "total": len(matrix.projects),
+        "complete": fully_scored_count(framework, len(criteria)),
+        "total": page.paginator.count,
     }
     return render_page(request, "portfolio/assessment/score_grid.html", context, fragment="grid")
 
@@ -453,6 +466,7 @@ def score_cell(request: HttpRequest, pk: int, project_pk: int, criterion_pk: int
         "value": request.POST.get("value", "") if error else (score.value if score else ""),
         "can_score": is_editable(framework, request.user),
         "labels": criterion.labels,
+        "cell_url": reverse("assessment:score_cell", args=[framework.pk, project.pk, criterion.pk]),
     }
     fragment = "cell" if request.htmx and not request.POST.get("full") else None
     template = "portfolio/assessment/score_cell.html"

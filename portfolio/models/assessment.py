@@ -170,7 +170,9 @@ class Criterion(models.Model):
     objective = models.ForeignKey(
         Objective,
         verbose_name=_("doelstelling"),
-        on_delete=models.PROTECT,
+        # objective_delete refuses while criteria hang on it; deleting a whole framework
+        # (a discarded draft) takes its criteria along.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="criteria",
