@@ -282,3 +282,31 @@ def test_clearing_a_cell_deletes_the_score(analyst):
         is None
     )
     assert not Score.objects.exists()
+
+
+def test_wsjf_takes_the_fibonacci_scale_and_divides_by_job_size(analyst):
+    from portfolio.services.assessment import wsjf_set
+
+    framework = AssessmentFrameworkFactory(uses_wsjf=True)
+    project = ProjectFactory()
+    with pytest.raises(ValidationError) as error:
+        wsjf_set(
+            actor=analyst,
+            framework=framework,
+            project=project,
+            business_value=4,
+            time_criticality=1,
+            risk_reduction=1,
+            job_size=2,
+        )
+    assert set(error.value.message_dict) == {"business_value"}
+    estimate = wsjf_set(
+        actor=analyst,
+        framework=framework,
+        project=project,
+        business_value=8,
+        time_criticality=5,
+        risk_reduction=2,
+        job_size=3,
+    )
+    assert estimate.wsjf == pytest.approx(5.0)

@@ -292,3 +292,15 @@ def test_the_ranking_page_issues_a_fixed_number_of_queries(client, board_member)
     assert _ranking_queries(client, small) == _ranking_queries(client, large) == 7
     CriterionFactory(framework=large)
     assert _ranking_queries(client, large) == 7
+
+
+def test_wsjf_is_shown_in_the_ranking_when_the_framework_uses_it(client, analyst, project):
+    framework = scored_framework([project])
+    framework.uses_wsjf = True
+    framework.save()
+    client.force_login(analyst)
+    url = reverse("assessment:wsjf_edit", args=[framework.pk, project.pk])
+    data = {"business_value": 13, "time_criticality": 8, "risk_reduction": 5, "job_size": 2}
+    assert client.post(url, data).status_code == 302
+    body = client.get(reverse("assessment:ranking", args=[framework.pk])).content.decode()
+    assert "WSJF" in body and "13,00" in body
