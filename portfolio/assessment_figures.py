@@ -8,7 +8,8 @@ BLUE, ORANGE, GREY = "#0072B2", "#D55E00", "#8a8f98"
 
 def _layout(title: str, **extra) -> dict:
     return {
-        "title": {"text": title},
+        # Small title font: these titles are sentences and must fit a phone's width.
+        "title": {"text": title, "font": {"size": 14}},
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
         "height": 420,
         **extra,
@@ -121,7 +122,11 @@ def weight_interval_figure(
         "layout": _layout(
             title,
             barmode="overlay",
-            xaxis={"title": {"text": axis_title}, "range": [0, 100], "ticksuffix": "%"},
+            xaxis={
+                "title": {"text": axis_title},
+                "range": [0, min(100, 10 + 100 * max((high for _l, high in top), default=1))],
+                "ticksuffix": "%",
+            },
             yaxis={"automargin": True, "autorange": "reversed"},
             legend={"orientation": "h", "y": -0.2},
             height=max(260, 70 + 44 * len(criteria)),
@@ -156,7 +161,7 @@ def rank_lines_figure(
         "layout": _layout(
             title,
             xaxis={"title": {"text": axis_title}, "range": [0, 100], "ticksuffix": "%"},
-            yaxis={"title": {"text": rank_title}, "autorange": "reversed", "dtick": 1},
+            yaxis={"title": {"text": rank_title}, "autorange": "reversed", "tickformat": "d"},
             shapes=[
                 {
                     "type": "line",

@@ -94,10 +94,12 @@ def _result_context(scenario: Scenario) -> dict:
         ],
     }
     if result.get("status") != "infeasible":
-        total_cost = sum(result["cost_per_year"].values())
+        # The frontier's x is the budget available (all years), so the scenario sits at its
+        # own total budget, not at what its choice happens to spend.
+        total_budget = sum(result["budgets"].values())
         context["frontier_figure"] = frontier_figure(
             frontier=result.get("frontier", []),
-            chosen=(total_cost, result["value"]),
+            chosen=(total_budget, result["value"]),
             title=_("Efficiënte grens: de meeste waarde per budget"),
             budget_axis=_("totaal budget (€)"),
             value_axis=_("gewogen waarde"),
@@ -152,6 +154,10 @@ def _detail_context(request, scenario: Scenario, **extra) -> dict:
 @login_required
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _scenario(request, pk)
+    if request.htmx and request.GET.get("wacht") and scenario.state != Scenario.State.QUEUED:
+        # The solve finished while the page polled: reload it whole, so the parts outside
+        # the result (adoption form, rules) match the new result too.
+        return HttpResponse(headers={"HX-Refresh": "true"})
     context = _detail_context(request, scenario)
     return render_page(
         request, "portfolio/assessment/scenario_detail.html", context, fragment="result"

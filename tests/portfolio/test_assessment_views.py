@@ -304,3 +304,17 @@ def test_wsjf_is_shown_in_the_ranking_when_the_framework_uses_it(client, analyst
     assert client.post(url, data).status_code == 302
     body = client.get(reverse("assessment:ranking", args=[framework.pk])).content.decode()
     assert "WSJF" in body and "13,00" in body
+
+
+def test_the_page_polls_while_solving_and_reloads_when_done(client, analyst, framework):
+    scenario = ScenarioFactory(framework=framework, state=Scenario.State.QUEUED)
+    client.force_login(analyst)
+    url = reverse("assessment:scenario_detail", args=[scenario.pk])
+    body = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in body and "<progress" in body
+    htmx = {"HX-Request": "true"}
+    still = client.get(url, {"wacht": 1}, headers=htmx)
+    assert "HX-Refresh" not in still.headers and "<progress" in still.content.decode()
+    scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    done = client.get(url, {"wacht": 1}, headers=htmx)
+    assert done.headers["HX-Refresh"] == "true"
