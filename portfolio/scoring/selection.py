@@ -27,9 +27,12 @@ that; the deletion filter is a safety net for numerical disagreements with the s
 from __future__ import annotations
 
 import math
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,11 +42,14 @@ from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 __all__ = [
     "Conflict",
+    "FrontierPoint",
     "Selection",
     "SelectionProblem",
     "diagnose_conflicts",
     "efficient_frontier",
+    "efficient_frontier_points",
     "select",
+    "smallest_feasible_factor",
 ]
 
 # scipy.optimize.milp status codes.
@@ -57,6 +63,16 @@ _RTOL = 1e-9
 
 # Time allowed for each feasibility re-solve of the deletion filter.
 _FEASIBILITY_TIME_LIMIT = 5.0
+
+# Part of a time limit kept back from HiGHS for building the model before and reading the
+# answer after, so ``select(time_limit=10)`` returns within 10 s (HiGHS itself overshoots
+# its limit by about 10-40 ms).
+_TIME_RESERVE_FRACTION = 0.01
+_TIME_RESERVE_MIN = 0.05
+
+# Frontier levels solved at the same time by default: enough to use a small server's
+# cores, few enough not to starve the web workers on a big one.
+_MAX_DEFAULT_WORKERS = 4
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +111,30 @@ class Selection:
     gap: float
     solve_seconds: float
     conflicts: tuple[str, ...] = ()
+    # Proven upper bound on the best value any portfolio can reach (HiGHS's dual bound):
+    # the user can read "at most ``bound``" next to ``value``. inf when the solver stopped
+    # before proving anything, nan for infeasible problems.
+    bound: float = math.nan
+
+
+@dataclass(frozen=True, eq=False)
+class FrontierPoint:
+    """One budget level of ``efficient_frontier_points``.
+
+    ``status``, ``gap`` and ``bound`` are as in ``Selection``, for this level: a point
+    stopped by its share of the time limit says so instead of silently looking optimal.
+    ``carried`` is True when the solver found less here than at the level below in its
+    time, so that level's portfolio was kept: it fits every larger budget.
+    """
+
+    budget_total: float
+    value: float
+    selected: tuple[int, ...]
+    status: str
+    gap: float
+    bound: float
+    solve_seconds: float
+    carried: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,6 +341,55 @@ def _run_milp(
     )
 
 
+# ------------------------------------------------------------------------------ solve
+
+
+@dataclass(frozen=True, eq=False)
+class _Model:
+    """What HiGHS solves, minus the budgets: the frontier builds it once for all levels."""
+
+    values: np.ndarray  # (n,)
+    rows: _Rows  # the first Y rows are the budgets
+    lower_bounds: np.ndarray  # (n,) 1 for forced in
+    upper_bounds: np.ndarray  # (n,) 0 for forced out
+
+
+def _model(problem: SelectionProblem, rows: _Rows) -> _Model:
+    n = problem.values.shape[0]
+    lower, upper = _variable_bounds(n, problem.forced_in, problem.forced_out)
+    return _Model(values=problem.values, rows=rows, lower_bounds=lower, upper_bounds=upper)
+
+
+def _solve(
+    model: _Model, budgets: np.ndarray, time_limit: float, mip_rel_gap: float
+) -> OptimizeResult:
+    upper = model.rows.upper.copy()
+    upper[: budgets.shape[0]] = budgets
+    constraints = None
+    if model.rows.matrix.shape[0]:
+        constraints = LinearConstraint(model.rows.matrix, np.full(upper.shape[0], -np.inf), upper)
+    return milp(
+        -model.values,
+        integrality=np.ones(model.values.shape[0]),
+        bounds=Bounds(model.lower_bounds, model.upper_bounds),
+        constraints=constraints,
+        options={"disp": False, "time_limit": time_limit, "mip_rel_gap": mip_rel_gap},
+    )
+
+
+def _solver_time(deadline: float, time_limit: float) -> float:
+    """Seconds left for HiGHS before ``deadline``, minus a reserve for the work around it."""
+    reserve = max(_TIME_RESERVE_MIN, _TIME_RESERVE_FRACTION * time_limit)
+    return deadline - time.perf_counter() - reserve
+
+
+def _check_time_limit(name: str, value: float) -> float:
+    value = float(value)
+    if not value > 0:
+        raise ValueError(f"{name} must be positive")
+    return value
+
+
 # ------------------------------------------------------------------------------ select
 
 
@@ -352,6 +441,44 @@ def _reported_gap(result: OptimizeResult) -> float:
     return max(float(gap), 0.0)
 
 
+def _reported_bound(result: OptimizeResult, value: float) -> float:
+    """Upper bound on the best value from HiGHS's dual bound (it minimises -value)."""
+    dual = getattr(result, "mip_dual_bound", None)
+    if dual is None or not math.isfinite(dual):
+        return value if result.status == _MILP_OPTIMAL else math.inf
+    return max(-float(dual), value)
+
+
+def _relative_gap(bound: float, value: float) -> float:
+    """HiGHS's definition, for portfolios we chose ourselves: (bound - value) / |value|."""
+    if not math.isfinite(bound):
+        return math.inf
+    if value == 0:
+        return 0.0 if bound <= 0 else math.inf
+    return max(bound - value, 0.0) / abs(value)
+
+
+def _chosen(
+    problem: SelectionProblem, result: OptimizeResult
+) -> tuple[str, np.ndarray | list[int]] | None:
+    """Status and chosen indices from a HiGHS result; None when it proved infeasibility."""
+    if result.status == _MILP_INFEASIBLE:
+        return None
+    if result.status == _MILP_OPTIMAL and result.x is not None:
+        return "optimal", np.flatnonzero(result.x > 0.5)
+    if result.status == _MILP_LIMIT:
+        # Without an incumbent, fall back to the requires-closure of the forced-in set:
+        # the cheap checks proved it feasible, so the user still gets a portfolio.
+        if result.x is not None:
+            return "time_limit", np.flatnonzero(result.x > 0.5)
+        return "time_limit", sorted(_requires_closure(problem, problem.forced_in))
+    raise RuntimeError(f"HiGHS failed (status {result.status}): {result.message}")
+
+
+# Stands in for a solve that had no time left at all: same path as "stopped, no incumbent".
+_NO_TIME = OptimizeResult(status=_MILP_LIMIT, x=None, mip_gap=None, message="no time left")
+
+
 def select(
     problem: SelectionProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 1e-4
 ) -> Selection:
@@ -360,11 +487,18 @@ def select(
     Infeasible problems come back with status "infeasible" and the conflict codes from
     ``diagnose_conflicts`` so the user sees which commitment or rule to relax.
 
+    ``time_limit`` bounds the whole call in seconds, so a web request can pass what it can
+    afford; when it runs out the best portfolio found so far comes back with status
+    "time_limit" and ``gap``/``bound`` say how far from the best possible it may be.
+
     ``mip_rel_gap`` 1e-4 is HiGHS's own default: the value is within 0.01% of the best
-    possible and ``gap`` reports how close it is. At 1e-6, 2,000 candidates with 240
-    capacity rows ran into the 60 s limit; at 1e-4 they solve in about 2 s.
+    possible and ``gap`` reports how close it is. Proving that can take minutes on 2,000
+    candidates with 240 capacity rows (see docs/PERFORMANCE.md); within 10 s the proven
+    gap is typically a few 1e-4.
     """
     started = time.perf_counter()
+    time_limit = _check_time_limit("time_limit", time_limit)
+    deadline = started + time_limit
     checked = _validated(problem)
     n = checked.values.shape[0]
 
@@ -376,38 +510,27 @@ def select(
     if n == 0:
         return _selection_from_indices(checked, problem, (), "optimal", 0.0, 0.0)
     rows = _build_rows(checked)
-    bounds = _variable_bounds(n, checked.forced_in, checked.forced_out)
-    result = _run_milp(
-        -checked.values,
-        rows,
-        None,
-        bounds,
-        {"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap)},
+    model = _model(checked, rows)
+    solver_time = _solver_time(deadline, time_limit)
+    result = (
+        _solve(model, checked.budgets, solver_time, float(mip_rel_gap))
+        if solver_time > 0
+        else _NO_TIME
     )
-    if result.status == _MILP_INFEASIBLE:
+    outcome = _chosen(checked, result)
+    if outcome is None:
         # Never an unexplained empty portfolio: if even the deletion filter finds the
         # problem feasible (solver tolerance noise), say so instead of returning nothing.
-        conflicts = _diagnose_validated(checked, rows) or (
+        conflicts = _diagnose_validated(checked, rows, deadline) or (
             Conflict("unexplained", {"message": str(result.message)}),
         )
         return _with_seconds(_infeasible(checked, problem, conflicts), started)
-    if result.status == _MILP_OPTIMAL and result.x is not None:
-        chosen = np.flatnonzero(result.x > 0.5)
-        status = "optimal"
-    elif result.status == _MILP_LIMIT:
-        # Without an incumbent, fall back to the requires-closure of the forced-in set:
-        # the cheap checks above proved it feasible, so the user still gets a portfolio.
-        chosen = (
-            np.flatnonzero(result.x > 0.5)
-            if result.x is not None
-            else sorted(_requires_closure(checked, checked.forced_in))
-        )
-        status = "time_limit"
-    else:
-        raise RuntimeError(f"HiGHS failed (status {result.status}): {result.message}")
+    status, chosen = outcome
     gap = _reported_gap(result) if result.x is not None else math.inf
     seconds = time.perf_counter() - started
-    return _selection_from_indices(checked, problem, chosen, status, gap, seconds)
+    selection = _selection_from_indices(checked, problem, chosen, status, gap, seconds)
+    bound = _reported_bound(result, selection.value) if result.x is not None else math.inf
+    return replace(selection, bound=bound)
 
 
 def _with_seconds(selection: Selection, started: float) -> Selection:
@@ -421,41 +544,175 @@ def efficient_frontier(
     problem: SelectionProblem,
     *,
     points: int = 25,
+    time_limit: float = 25.0,
     time_limit_per_point: float = 10.0,
     mip_rel_gap: float = 1e-3,
+    workers: int | None = None,
+    low: float = 0.0,
+    high: float = 1.0,
 ) -> list[tuple[float, float, tuple[int, ...]]]:
+    """Best value per budget level as ``(total budget at that level, value, selected)``.
+
+    The short form of ``efficient_frontier_points`` (see there), kept for callers that
+    only draw the curve.
+    """
+    return [
+        (point.budget_total, point.value, point.selected)
+        for point in efficient_frontier_points(
+            problem,
+            points=points,
+            time_limit=time_limit,
+            time_limit_per_point=time_limit_per_point,
+            mip_rel_gap=mip_rel_gap,
+            workers=workers,
+            low=low,
+            high=high,
+        )
+    ]
+
+
+def smallest_feasible_factor(problem: SelectionProblem) -> float:
+    """The smallest factor on all yearly budgets at which the forced-in projects (and what
+    they require) still fit: where a frontier starts to have points. 0 when nothing is
+    forced or every budget is unlimited; inf when even the full closure needs a year
+    without budget."""
+    checked = _validated(problem)
+    closure = sorted(_requires_closure(checked, checked.forced_in))
+    if not closure:
+        return 0.0
+    need = checked.costs[closure].sum(axis=0)
+    factor = 0.0
+    for used, budget in zip(need, checked.budgets, strict=True):
+        if not np.isfinite(budget) or used <= 0:
+            continue
+        factor = max(factor, used / budget if budget > 0 else math.inf)
+    return float(factor)
+
+
+def _default_workers() -> int:
+    """Cores this process may use, at most 4: one HiGHS solve per core, leave the rest."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _MAX_DEFAULT_WORKERS))
+
+
+def efficient_frontier_points(
+    problem: SelectionProblem,
+    *,
+    points: int = 25,
+    time_limit: float = 25.0,
+    time_limit_per_point: float = 10.0,
+    mip_rel_gap: float = 1e-3,
+    workers: int | None = None,
+    low: float = 0.0,
+    high: float = 1.0,
+) -> list[FrontierPoint]:
     """Best value per budget level, to show what each extra euro buys.
 
-    All yearly budgets are scaled by the same factor from 0 to 1 (``points`` levels, the
-    last one the full budget); capacity and rules stay as they are. Each entry is
-    ``(total budget at that level, value, selected)``. Levels where no portfolio exists
-    (e.g. forced-in projects that cost more than the scaled budget) are left out.
+    All yearly budgets are scaled by the same factor from ``low`` to ``high`` (``points``
+    levels; by default 0 to 1, the last one the full budget; ``high`` above 1 shows what
+    extra money would buy); capacity and rules stay as they are. Levels where no
+    portfolio exists (e.g. forced-in projects that cost more than the scaled budget) are
+    left out. Unlimited (np.inf) budgets stay unlimited at every level.
+
+    ``time_limit`` bounds the whole frontier in seconds. Each level gets at most
+    ``time_limit_per_point`` and at most an equal share of the time still left, so quick
+    levels (small budgets solve fast) leave more time to the harder ones; each point
+    reports its own status and gap. Levels are independent solves, so ``workers`` of them
+    run at the same time (HiGHS releases the GIL); ``None`` uses the available cores, at
+    most 4, and 1 solves them one after another.
 
     Values are non-decreasing: a portfolio that fits a smaller budget also fits a larger
-    one, so when a time-limited solve comes back worse, the previous portfolio is kept.
+    one, so when a time-limited solve comes back worse, the previous portfolio is kept
+    (``carried``). SciPy's ``milp`` takes no starting solution, so this is the way the
+    previous level helps the next.
 
     ``mip_rel_gap`` defaults to 0.1% rather than ``select``'s 1e-4: a chart cannot show
     the difference, and closing the last 0.1% is what makes 25 solves slow (measured on
     1,000 candidates x 240 capacity rows: ~25 s at 1e-3 versus > 3 min at 1e-6).
-    Unlimited (np.inf) budgets stay unlimited at every level.
     """
+    started = time.perf_counter()
     if points < 1:
         raise ValueError("points must be at least 1")
+    time_limit = _check_time_limit("time_limit", time_limit)
+    time_limit_per_point = _check_time_limit("time_limit_per_point", time_limit_per_point)
+    workers = _default_workers() if workers is None else int(workers)
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    deadline = started + time_limit
     checked = _validated(problem)
-    factors = np.linspace(0.0, 1.0, points) if points > 1 else np.ones(1)
-    frontier: list[tuple[float, float, tuple[int, ...]]] = []
-    best: tuple[float, tuple[int, ...]] | None = None
-    for factor in factors:
-        finite = np.isfinite(checked.budgets)
-        scaled_budgets = np.where(finite, np.where(finite, checked.budgets, 0.0) * factor, np.inf)
-        level = replace(checked, budgets=scaled_budgets)
-        result = select(level, time_limit=time_limit_per_point, mip_rel_gap=mip_rel_gap)
-        if result.status != "infeasible" and (best is None or result.value >= best[0]):
-            best = (result.value, result.selected)
-        if best is None:
+    # Rows do not depend on the budgets: build them once and set the budgets per level.
+    model = _model(checked, _build_rows(checked))
+    if not 0.0 <= low <= high:
+        raise ValueError("budget factors need 0 <= low <= high")
+    factors = np.linspace(low, high, points) if points > 1 else np.full(1, high)
+    finite = np.isfinite(checked.budgets)
+    levels = [
+        np.where(finite, np.where(finite, checked.budgets, 0.0) * factor, np.inf)
+        for factor in factors
+    ]
+    workers = min(workers, len(levels))
+    not_started = [len(levels)]
+    lock = threading.Lock()
+
+    def solve_level(budgets: np.ndarray) -> FrontierPoint | None:
+        level_started = time.perf_counter()
+        with lock:
+            # Levels still to start, this one included, share what is left in rounds of
+            # ``workers``; the last round gets all of it.
+            rounds = math.ceil(not_started[0] / workers)
+            not_started[0] -= 1
+        level = replace(checked, budgets=budgets)
+        if _cheap_conflicts(level):
+            return None
+        total = float(budgets.sum()) if budgets.size else 0.0
+        if not checked.values.shape[0]:
+            return FrontierPoint(total, 0.0, (), "optimal", 0.0, 0.0, 0.0)
+        share = min(time_limit_per_point, (deadline - level_started) / rounds)
+        solver_time = share - max(_TIME_RESERVE_MIN, _TIME_RESERVE_FRACTION * share)
+        result = (
+            _solve(model, budgets, solver_time, float(mip_rel_gap)) if solver_time > 0 else _NO_TIME
+        )
+        outcome = _chosen(level, result)
+        if outcome is None:
+            return None
+        status, chosen = outcome
+        selected = tuple(sorted(int(i) for i in chosen))
+        value = float(checked.values[list(selected)].sum())
+        return FrontierPoint(
+            budget_total=total,
+            value=value,
+            selected=selected,
+            status=status,
+            gap=_reported_gap(result) if result.x is not None else math.inf,
+            bound=_reported_bound(result, value) if result.x is not None else math.inf,
+            solve_seconds=time.perf_counter() - level_started,
+        )
+
+    if workers == 1:
+        solved = [solve_level(budgets) for budgets in levels]
+    else:
+        # The pool starts levels in order, smallest budget first, as workers come free.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            solved = list(pool.map(solve_level, levels))
+
+    frontier: list[FrontierPoint] = []
+    for point in solved:
+        if point is None:
             continue
-        total = float(scaled_budgets.sum()) if scaled_budgets.size else 0.0
-        frontier.append((total, best[0], best[1]))
+        best = frontier[-1] if frontier else None
+        if best is not None and best.value > point.value:
+            point = replace(
+                point,
+                value=best.value,
+                selected=best.selected,
+                gap=_relative_gap(point.bound, best.value),
+                bound=max(point.bound, best.value),
+                carried=True,
+            )
+        frontier.append(point)
     return frontier
 
 
@@ -473,11 +730,13 @@ def diagnose_conflicts(problem: SelectionProblem) -> tuple[Conflict, ...]:
     return _diagnose_validated(checked, _build_rows(checked))
 
 
-def _diagnose_validated(problem: SelectionProblem, rows: _Rows) -> tuple[Conflict, ...]:
+def _diagnose_validated(
+    problem: SelectionProblem, rows: _Rows, deadline: float | None = None
+) -> tuple[Conflict, ...]:
     cheap = _cheap_conflicts(problem)
     if cheap:
         return cheap
-    groups = _deletion_filter(problem, rows)
+    groups = _deletion_filter(problem, rows, deadline)
     if not groups:
         return ()
     return (Conflict("minimal_conflict", {"groups": groups}),)
@@ -582,13 +841,16 @@ def _cheap_conflicts(problem: SelectionProblem) -> tuple[Conflict, ...]:
     return tuple(sorted(conflicts, key=lambda conflict: _KIND_ORDER.index(conflict.kind)))
 
 
-def _deletion_filter(problem: SelectionProblem, rows: _Rows) -> tuple[str, ...]:
+def _deletion_filter(
+    problem: SelectionProblem, rows: _Rows, deadline: float | None = None
+) -> tuple[str, ...]:
     """Minimal set of constraint groups that is infeasible on its own.
 
     Classic deletion filter: drop one group at a time; if the rest is still infeasible the
     group is not needed for the conflict and stays dropped, otherwise it is kept. Each
     step is a feasibility-only solve (zero objective). Returns () when the full problem
-    turns out to be feasible.
+    turns out to be feasible. Past ``deadline`` every step counts as "feasible", so the
+    groups not yet tested stay in: the answer may be larger than minimal, never wrong.
     """
     n = problem.values.shape[0]
     row_groups = np.asarray(rows.groups, dtype=object)
@@ -600,12 +862,17 @@ def _deletion_filter(problem: SelectionProblem, rows: _Rows) -> tuple[str, ...]:
         mask = np.fromiter((g in groups for g in row_groups), dtype=bool, count=len(row_groups))
         forced_in = [i for i in problem.forced_in if f"forced_in:project={i}" in groups]
         forced_out = [i for i in problem.forced_out if f"forced_out:project={i}" in groups]
+        time_limit = _FEASIBILITY_TIME_LIMIT
+        if deadline is not None:
+            time_limit = min(time_limit, deadline - time.perf_counter())
+            if time_limit <= 0:
+                return False
         result = _run_milp(
             np.zeros(n),
             rows,
             mask,
             _variable_bounds(n, forced_in, forced_out),
-            {"time_limit": _FEASIBILITY_TIME_LIMIT},
+            {"time_limit": time_limit},
         )
         # A solve that times out without an answer counts as feasible, so the group is
         # kept: the result may be larger than minimal but never misses a cause.

@@ -446,6 +446,9 @@ def framework_publish(
 def framework_new_version(*, actor: User | None, framework: AssessmentFramework):
     """A new draft copied from `framework`: objectives, criteria, weights, judgements,
     scores and WSJF estimates, so nobody scores the portfolio twice."""
+    # Lock every version of this name: two analysts clicking at once get numbers n and
+    # n + 1 instead of one of them an integrity error.
+    list(AssessmentFramework.objects.select_for_update().filter(name=framework.name))
     top = AssessmentFramework.objects.filter(name=framework.name).aggregate(top=Max("number"))
     draft = AssessmentFramework.objects.create(
         name=framework.name,

@@ -30,13 +30,21 @@ from ..models import (
     Scenario,
     ScenarioRule,
 )
-from ..scoring.selection import SelectionProblem, diagnose_conflicts, efficient_frontier, select
+from ..scoring.selection import (
+    SelectionProblem,
+    diagnose_conflicts,
+    efficient_frontier,
+    select,
+    smallest_feasible_factor,
+)
 from .assessment import StaleError
 
 # A web user waits for the answer; these bound the solver (the gap is reported).
 SELECT_TIME_LIMIT = 20.0
 FRONTIER_POINTS = 15
-FRONTIER_TIME_LIMIT_PER_POINT = 2.0
+FRONTIER_TIME_LIMIT = 20.0
+FRONTIER_TIME_LIMIT_PER_POINT = 4.0
+FRONTIER_HIGH = 1.25
 RUNNING_PHASES = (Phase.REALISATION, Phase.AFTERCARE)
 
 
@@ -289,10 +297,15 @@ def scenario_solve(*, scenario_id: int, version: int) -> Scenario | None:
             for c in diagnose_conflicts(built.problem)
         ]
     else:
+        # From the budget the committed projects need up to a quarter more than the
+        # scenario's: below that nothing fits, above it the board sees what more buys.
         frontier = efficient_frontier(
             built.problem,
             points=FRONTIER_POINTS,
+            time_limit=FRONTIER_TIME_LIMIT,
             time_limit_per_point=FRONTIER_TIME_LIMIT_PER_POINT,
+            low=min(smallest_feasible_factor(built.problem), 1.0),
+            high=FRONTIER_HIGH,
         )
         result["frontier"] = [[budget, value, len(chosen)] for budget, value, chosen in frontier]
     with transaction.atomic():

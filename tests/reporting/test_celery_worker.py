@@ -36,12 +36,23 @@ def celery_on_redis():
             pytest.fail(f"CI must reach Redis at {BROKER_URL}")
         pytest.skip(f"no Redis at {BROKER_URL}")
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    _forget_connections()
     app.conf.update(broker_url=BROKER_URL, result_backend=BROKER_URL, task_always_eager=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections():
+    """Drop the app's cached broker connections and producers. An earlier task call in
+    this process (eager, but it still builds them) bound them to the default broker;
+    without this the test would publish there and the Redis worker would never see it."""
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.celery_worker

@@ -3,6 +3,7 @@
 Pure NumPy/SciPy: no database, so these run without the db fixture.
 """
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -11,9 +12,11 @@ import pytest
 from portfolio.scoring import selection
 from portfolio.scoring.selection import (
     Conflict,
+    FrontierPoint,
     SelectionProblem,
     diagnose_conflicts,
     efficient_frontier,
+    efficient_frontier_points,
     select,
 )
 
@@ -427,3 +430,202 @@ def test_no_candidates_gives_empty_optimal_selection():
     assert result.status == "optimal"
     assert result.selected == ()
     assert result.value == 0.0
+
+
+# ------------------------------------------------- projects of no value required by others
+
+
+def chain_problem(**overrides) -> SelectionProblem:
+    """0 is worth 5 but needs 1, which needs 2; 1 and 2 are worth less than nothing."""
+    base = SelectionProblem(
+        values=np.array([5.0, -1.0, -2.0, -1.0, 0.0]),
+        costs=np.ones((5, 1)),
+        budgets=np.array([4.0]),
+        requires=((0, 1), (1, 2)),
+    )
+    return replace(base, **overrides)
+
+
+def test_required_negative_projects_are_chosen_when_needed():
+    result = select(chain_problem())
+    assert result.selected == (0, 1, 2)
+    assert result.value == pytest.approx(2.0)
+
+
+def test_required_negative_projects_are_left_out_when_not_worth_it():
+    result = select(chain_problem(values=np.array([2.5, -1.0, -2.0, -1.0, 0.0])))
+    assert result.selected == ()
+    assert result.value == 0.0
+
+
+def test_negative_project_in_a_requires_cycle_with_a_valuable_one():
+    assert select(chain_problem(requires=((0, 1), (1, 0)))).selected == (0, 1)
+
+
+def test_forced_in_negative_project_is_kept():
+    assert select(chain_problem(forced_in=frozenset({3}))).selected == (0, 1, 2, 3)
+
+
+# ----------------------------------------------------------------------- time limits
+
+
+def hard_problem(n: int = 400, seed: int = 5) -> SelectionProblem:
+    """Random multi-dimensional knapsack: HiGHS needs well over a second to prove it."""
+    rng = np.random.default_rng(seed)
+    costs = rng.random((n, 5)) * rng.choice([1.0, 5.0, 20.0], size=(n, 1))
+    demand = rng.random((n, 120)) * (rng.random((n, 120)) < 0.05)
+    return SelectionProblem(
+        values=rng.normal(1.0, 1.0, n),
+        costs=costs,
+        budgets=costs.sum(axis=0) * 0.5,
+        demand=demand,
+        capacity=demand.sum(axis=0) * 0.6,
+    )
+
+
+def test_select_honours_its_time_limit():
+    problem = hard_problem()
+    started = time.perf_counter()
+    result = select(problem, time_limit=0.5)
+    assert time.perf_counter() - started < 0.5 + 0.2
+    assert result.status == "time_limit"
+    assert feasible_mask(problem, indicator(len(problem.values), result.selected))[0]
+    assert result.bound > result.value
+    assert result.gap == pytest.approx((result.bound - result.value) / result.value, rel=1e-3)
+
+
+def test_select_without_time_for_the_solver_returns_the_forced_closure():
+    problem = replace(hard_problem(), requires=((0, 1),), forced_in=frozenset({0}))
+    result = select(problem, time_limit=1e-3)
+    assert result.status == "time_limit"
+    assert result.selected == (0, 1)
+    assert result.gap == result.bound == float("inf")
+
+
+def test_optimal_selection_reports_its_bound():
+    result = select(simple())
+    assert result.status == "optimal"
+    assert result.bound == pytest.approx(result.value, rel=1e-4)
+
+
+@pytest.mark.parametrize("limit", [0.0, -1.0, float("nan")])
+def test_time_limits_must_be_positive(limit):
+    with pytest.raises(ValueError, match="time_limit must be positive"):
+        select(simple(), time_limit=limit)
+    with pytest.raises(ValueError, match="time_limit must be positive"):
+        efficient_frontier(simple(), time_limit=limit)
+    with pytest.raises(ValueError, match="time_limit_per_point must be positive"):
+        efficient_frontier(simple(), time_limit_per_point=limit)
+
+
+def test_deletion_filter_past_its_deadline_may_explain_less_but_never_wrongly():
+    infeasible = simple(forced_in=frozenset({0, 1}), budgets=np.array([6.0, 10.0]))
+    problem = selection._validated(infeasible)
+    rows = selection._build_rows(problem)
+    assert "budget:year=0" in selection._deletion_filter(problem, rows)
+    assert selection._deletion_filter(problem, rows, time.perf_counter() - 1.0) == ()
+
+
+# ------------------------------------------------------------------ frontier report
+
+
+def test_frontier_points_report_status_gap_and_bound():
+    problem = frontier_problem()
+    points = efficient_frontier_points(problem, points=6, mip_rel_gap=1e-6)
+    assert [(p.budget_total, p.value, p.selected) for p in points] == efficient_frontier(
+        problem, points=6, mip_rel_gap=1e-6
+    )
+    for point in points:
+        assert isinstance(point, FrontierPoint)
+        assert point.status == "optimal"
+        assert 0.0 <= point.gap <= 1e-6
+        assert point.bound >= point.value - TOL
+        assert not point.carried
+
+
+def test_frontier_is_the_same_with_one_worker_or_several():
+    problem = frontier_problem()
+    one = efficient_frontier(problem, points=9, mip_rel_gap=1e-6, workers=1)
+    several = efficient_frontier(problem, points=9, mip_rel_gap=1e-6, workers=3)
+    np.testing.assert_allclose(
+        [(level, value) for level, value, _ in one],
+        [(level, value) for level, value, _ in several],
+        atol=TOL,
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_frontier_stays_within_its_total_time_limit(workers):
+    problem = hard_problem(400)
+    started = time.perf_counter()
+    points = efficient_frontier_points(problem, points=8, time_limit=1.5, workers=workers)
+    assert time.perf_counter() - started < 1.5 + 0.3
+    assert len(points) == 8
+    values = [point.value for point in points]
+    assert values == sorted(values)
+    assert any(point.status == "time_limit" for point in points)
+    for factor, point in zip(np.linspace(0, 1, 8), points, strict=True):
+        scaled = replace(problem, budgets=problem.budgets * factor)
+        assert feasible_mask(scaled, indicator(len(problem.values), point.selected))[0]
+        assert point.gap >= 0.0
+        assert point.bound >= point.value
+
+
+def test_frontier_keeps_the_previous_portfolio_when_a_level_comes_back_worse(monkeypatch):
+    """A time-limited level may find less than the level below; that one still fits."""
+    problem = frontier_problem()
+    real_solve = selection._solve
+    calls = []
+
+    def weak_last_level(model, budgets, time_limit, mip_rel_gap):
+        calls.append(budgets)
+        result = real_solve(model, budgets, time_limit, mip_rel_gap)
+        if len(calls) == 3:
+            return selection.OptimizeResult(
+                status=1,
+                x=np.zeros(len(problem.values)),
+                mip_gap=1.0,
+                mip_dual_bound=result.mip_dual_bound,
+                message="Time limit reached",
+            )
+        return result
+
+    monkeypatch.setattr(selection, "_solve", weak_last_level)
+    _, second, third = efficient_frontier_points(problem, points=3, workers=1)
+    assert third.carried
+    assert third.status == "time_limit"
+    assert third.selected == second.selected
+    assert third.value == second.value
+    assert third.bound >= third.value
+    assert third.gap == pytest.approx((third.bound - third.value) / third.value)
+
+
+def test_frontier_without_candidates():
+    problem = SelectionProblem(values=np.zeros(0), costs=np.zeros((0, 2)), budgets=np.ones(2))
+    points = efficient_frontier_points(problem, points=3)
+    assert [(p.value, p.selected, p.status) for p in points] == [(0.0, (), "optimal")] * 3
+
+
+def test_frontier_needs_at_least_one_worker():
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        efficient_frontier(simple(), points=2, workers=0)
+
+
+def test_frontier_from_the_smallest_feasible_budget_past_the_full_one():
+    from portfolio.scoring.selection import smallest_feasible_factor
+
+    problem = SelectionProblem(
+        values=np.array([1.0, 2.0, 3.0]),
+        costs=np.array([[40.0], [30.0], [50.0]]),
+        budgets=np.array([100.0]),
+        forced_in=frozenset({0}),
+    )
+    assert smallest_feasible_factor(problem) == pytest.approx(0.4)
+    assert smallest_feasible_factor(replace(problem, forced_in=frozenset())) == 0.0
+    frontier = efficient_frontier(problem, points=5, low=0.4, high=1.2, workers=1)
+    budgets = [point[0] for point in frontier]
+    assert budgets == pytest.approx([40.0, 60.0, 80.0, 100.0, 120.0])
+    # 40: only the forced one; 80: + the 30; 100: 0 + 2 (40 + 50 = 90); 120: all three.
+    assert [point[1] for point in frontier] == pytest.approx([1.0, 1.0, 3.0, 4.0, 6.0])
+    with pytest.raises(ValueError):
+        efficient_frontier(problem, low=1.0, high=0.5)
