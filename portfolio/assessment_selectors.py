@@ -28,7 +28,9 @@ def candidate_projects() -> QuerySet[Project]:
     return (
         Project.objects.exclude(phase=Phase.CLOSED)
         .exclude(status__in=[LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED])
-        .select_related("org_unit")
+        # Only what rankings, grids and scenarios show: thousands of full Project rows
+        # (descriptions, dates) cost more to build than the whole ranking computation.
+        .only("pk", "code", "name", "phase", "status")
         .annotate(budget_total=_budget_total(), current_rag=F("current_report__rag_overall"))
         .order_by("code")
     )

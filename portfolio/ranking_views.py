@@ -1,6 +1,7 @@
 """The ranking of one framework version: value, impact, ties, sensitivity and what-if."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,8 @@ from .assessment_figures import rank_lines_figure, value_impact_figure, weight_i
 from .assessment_selectors import rank_lines, ranked, score_matrix, sensitivity
 from .models import RAG, AssessmentFramework
 from .scoring.sensitivity import reweighted
+
+RANKING_PAGE_SIZE = 100
 
 
 def _int(text: str | None, default: int, low: int, high: int) -> int:
@@ -37,9 +40,16 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         weights = reweighted(matrix.weights(), index, what_if_weight / 100)
     rows = ranked(matrix, weights) if criteria else []
     focus = index if index is not None else 0
+    # Every project is ranked and drawn in the charts; the table shows a page at a time,
+    # which is also what keeps the page fast at thousands of projects.
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    keep = request.GET.copy()
+    keep.pop("pagina", None)
     context = {
         "framework": framework,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_query": keep.urlencode(),
         "criteria": criteria,
         "top_n": top_n,
         "what_if": criteria[index] if index is not None else None,
@@ -62,7 +72,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             axis_title=_("gewicht van %(c)s") % {"c": criteria[focus].name},
             rank_title=_("rang"),
         )
-    if request.htmx and request.GET.get("wat_als") is not None:
+    if request.htmx:  # the weight slider and the table's pages swap only the results
         return render_page(
             request, "portfolio/assessment/ranking.html", context, fragment="results"
         )
