@@ -68,8 +68,8 @@ def _bump(
     framework: AssessmentFramework,
     *,
     actor: User | None,
-    action: str,
-    changes=None,
+    changes: dict,
+    action: str = AuditEntry.Action.UPDATE,
     caller: AssessmentFramework | None = None,
 ):
     """New version after a change; the caller's copy follows so it can write again."""
@@ -110,7 +110,11 @@ def framework_create(
     framework.full_clean()
     framework.save()
     audit_record(
-        actor=actor, instance=framework, action="create", source=AuditEntry.Source.UI, changes={}
+        actor=actor,
+        instance=framework,
+        action=AuditEntry.Action.CREATE,
+        source=AuditEntry.Source.UI,
+        changes={},
     )
     return framework
 
@@ -123,6 +127,7 @@ def framework_update(
     if set(fields) - allowed:
         raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
     current = _draft_for_update(framework, expected_version)
+    before = {name: str(getattr(current, name)) for name in fields}
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
@@ -130,8 +135,7 @@ def framework_update(
     _bump(
         current,
         actor=actor,
-        action="update",
-        changes={k: str(v) for k, v in fields.items()},
+        changes={k: [before[k], str(v)] for k, v in fields.items()},
         caller=framework,
     )
     return current
@@ -163,7 +167,7 @@ def objective_save(
     objective.parent, objective.position = parent, position
     objective.full_clean()
     objective.save()
-    _bump(current, actor=actor, action="objective", changes={"objective": name}, caller=framework)
+    _bump(current, actor=actor, changes={"doelstelling": ["", name]}, caller=framework)
     return objective
 
 
@@ -180,8 +184,7 @@ def objective_delete(
     _bump(
         current,
         actor=actor,
-        action="objective_delete",
-        changes={"objective": objective.name},
+        changes={"doelstelling": [objective.name, ""]},
         caller=framework,
     )
 
@@ -215,7 +218,7 @@ def criterion_save(
     criterion.description, criterion.position = description, position
     criterion.full_clean()
     criterion.save()
-    _bump(current, actor=actor, action="criterion", changes={"criterion": name}, caller=framework)
+    _bump(current, actor=actor, changes={"criterium": ["", name]}, caller=framework)
     return criterion
 
 
@@ -229,8 +232,7 @@ def criterion_delete(
     _bump(
         current,
         actor=actor,
-        action="criterion_delete",
-        changes={"criterion": name},
+        changes={"criterium": [name, ""]},
         caller=framework,
     )
 
@@ -275,7 +277,7 @@ def weights_set_direct(
     Criterion.objects.bulk_update(criteria, ["weight"])
     current.weight_method = AssessmentFramework.WeightMethod.DIRECT
     current.save(update_fields=["weight_method"])
-    _bump(current, actor=actor, action="weights", changes={"method": "direct"}, caller=framework)
+    _bump(current, actor=actor, changes={"gewichten": ["", "direct"]}, caller=framework)
     return normalised
 
 
@@ -383,8 +385,7 @@ def judgements_save(
     _bump(
         current,
         actor=actor,
-        action="weights",
-        changes={"method": "ahp", "kind": kind},
+        changes={"gewichten": ["", f"ahp ({kind})"]},
         caller=framework,
     )
     return combined
@@ -438,7 +439,7 @@ def framework_publish(
     current.status = AssessmentFramework.Status.PUBLISHED
     current.published_by, current.published_at = actor, timezone.now()
     current.save(update_fields=["status", "published_by", "published_at"])
-    _bump(current, actor=actor, action="publish", caller=framework)
+    _bump(current, actor=actor, changes={"status": ["concept", "gepubliceerd"]}, caller=framework)
     return current
 
 
@@ -509,9 +510,9 @@ def framework_new_version(*, actor: User | None, framework: AssessmentFramework)
     audit_record(
         actor=actor,
         instance=draft,
-        action="new_version",
+        action=AuditEntry.Action.CREATE,
         source=AuditEntry.Source.UI,
-        changes={"based_on": str(framework)},
+        changes={"gebaseerd op": ["", str(framework)]},
     )
     return draft
 
@@ -542,7 +543,8 @@ def score_set(
     Off-scale values are a field error; a cell changed meanwhile raises StaleError.
     """
     current = (
-        Score.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the updated_by join.
+        Score.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(criterion=criterion, project=project)
         .first()
@@ -582,7 +584,7 @@ def score_set(
     audit_record(
         actor=actor,
         instance=project,
-        action="score",
+        action=AuditEntry.Action.UPDATE,
         source=AuditEntry.Source.UI,
         changes={criterion.name: [str(current.value) if current else "", str(value)]},
     )
@@ -619,8 +621,8 @@ def wsjf_set(
     audit_record(
         actor=actor,
         instance=project,
-        action="wsjf",
+        action=AuditEntry.Action.UPDATE,
         source=AuditEntry.Source.UI,
-        changes={name: str(value) for name, value in values.items()},
+        changes={f"WSJF {name}": ["", str(value)] for name, value in values.items()},
     )
     return estimate

@@ -79,14 +79,18 @@ def _locked(scenario: Scenario, expected_version: int) -> Scenario:
     return current
 
 
-def _changed(scenario: Scenario, *, actor, action: str, changes: dict, caller=None) -> None:
+def _changed(scenario: Scenario, *, actor, changes: dict, caller=None) -> None:
     """New version after a change; the caller's copy follows so it can write again."""
     Scenario.objects.filter(pk=scenario.pk).update(version=F("version") + 1)
     scenario.refresh_from_db(fields=["version"])
     if caller is not None:
         caller.version = scenario.version
     audit_record(
-        actor=actor, instance=scenario, action=action, source=AuditEntry.Source.UI, changes=changes
+        actor=actor,
+        instance=scenario,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes=changes,
     )
 
 
@@ -113,7 +117,11 @@ def scenario_create(
     scenario.full_clean()
     scenario.save()
     audit_record(
-        actor=actor, instance=scenario, action="create", source=AuditEntry.Source.UI, changes={}
+        actor=actor,
+        instance=scenario,
+        action=AuditEntry.Action.CREATE,
+        source=AuditEntry.Source.UI,
+        changes={},
     )
     return scenario
 
@@ -128,6 +136,7 @@ def scenario_update(
     current = _locked(scenario, expected_version)
     if "budgets" in fields:
         fields["budgets"] = parse_budgets(fields["budgets"])
+    before = {name: str(getattr(current, name)) for name in fields}
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
@@ -135,8 +144,7 @@ def scenario_update(
     _changed(
         current,
         actor=actor,
-        action="update",
-        changes={k: str(v) for k, v in fields.items()},
+        changes={k: [before[k], str(v)] for k, v in fields.items()},
         caller=scenario,
     )
     return current
@@ -161,7 +169,7 @@ def scenario_rule_add(
     rule = ScenarioRule(scenario=current, kind=kind, project=project, other=other if pair else None)
     rule.full_clean()
     rule.save()
-    _changed(current, actor=actor, action="rule_add", changes={"rule": str(rule)}, caller=scenario)
+    _changed(current, actor=actor, changes={"regel": ["", str(rule)]}, caller=scenario)
     return rule
 
 
@@ -172,7 +180,7 @@ def scenario_rule_remove(
     current = _locked(scenario, expected_version)
     text = str(rule)
     rule.delete()
-    _changed(current, actor=actor, action="rule_remove", changes={"rule": text}, caller=scenario)
+    _changed(current, actor=actor, changes={"regel": [text, ""]}, caller=scenario)
 
 
 # ------------------------------------------------------------------------------ solving
@@ -359,9 +367,9 @@ def scenario_adopt(
     audit_record(
         actor=actor,
         instance=current,
-        action="adopt",
+        action=AuditEntry.Action.UPDATE,
         source=AuditEntry.Source.UI,
-        changes={"selected": len(current.result.get("selected", [])), "reasoning": reasoning},
+        changes={"vastgesteld": ["", reasoning]},
     )
     return current
 

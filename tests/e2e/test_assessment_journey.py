@@ -88,6 +88,7 @@ def test_board_member_compares_and_adopts_a_scenario(demo, page, live_server, ar
         checkbox.check()
     page.get_by_role("button", name="Vergelijk de gekozen scenario's").click()
     expect(page.locator("h3")).to_contain_text("verschil")
+    expect(page.locator("[data-figure='cost-figure'] .main-svg").first).to_be_visible()
     page.screenshot(path=artifacts / "assessment-compare.png", full_page=True)
 
     scenario = Scenario.objects.order_by("pk").first()

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pmo.audit import audit_entries_for
 from pmo.models import AuditEntry
 from portfolio.models import AssessmentFramework, Criterion, PairwiseJudgement, Score
 from portfolio.services.assessment import (
@@ -243,7 +244,7 @@ def test_scores_are_writable_on_a_published_framework_and_audited(analyst):
         actor=analyst, criterion=criterion, project=project, value=-2, justification="Kapt bomen"
     )
     assert (score.value, score.version) == (-2, 1)
-    entry = AuditEntry.objects.get(action="score")
+    entry = audit_entries_for(project).get()
     assert entry.changes == {criterion.name: ["", "-2"]}
 
 
@@ -310,3 +311,21 @@ def test_wsjf_takes_the_fibonacci_scale_and_divides_by_job_size(analyst):
         job_size=3,
     )
     assert estimate.wsjf == pytest.approx(5.0)
+
+
+def test_every_audit_line_uses_one_of_the_audit_actions(analyst):
+    framework, (a, b, c) = build(analyst)
+    weights_set_direct(
+        actor=analyst,
+        framework=framework,
+        expected_version=framework.version,
+        weights={a.pk: 1, b.pk: 1, c.pk: 1},
+    )
+    framework_publish(actor=analyst, framework=framework, expected_version=framework.version)
+    framework.refresh_from_db()
+    framework_new_version(actor=analyst, framework=framework)
+    score_set(actor=analyst, criterion=a, project=ProjectFactory(), value=1)
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == {AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE}
+    published = AuditEntry.objects.filter(changes__has_key="status").get()
+    assert published.changes == {"status": ["concept", "gepubliceerd"]}

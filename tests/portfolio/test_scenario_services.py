@@ -201,7 +201,8 @@ def test_adoption_needs_a_current_result_and_reasoning_and_is_recorded(
         reasoning="Past binnen de begroting",
     )
     assert adopted.adopted_by == board_member and adopted.result_is_current
-    assert AuditEntry.objects.filter(action="adopt", actor=board_member).exists()
+    entry = AuditEntry.objects.filter(actor=board_member).latest("at")
+    assert entry.changes == {"vastgesteld": ["", "Past binnen de begroting"]}
     # An adopted scenario no longer changes.
     with pytest.raises(ValidationError, match="vastgesteld"):
         scenario_update(
