@@ -163,17 +163,15 @@ def _expected(request) -> int:
         return 0
 
 
-@login_required
-@require_POST
-def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+def _add_part(request, pk: int, form_class, save, *, form_name: str, invalid, done):
+    """Add an objective or criterion to a draft: validate the form, call the service,
+    and on refusal re-render the framework with the form and the reason."""
     framework = _editable(request, pk)
-    form = ObjectiveForm(request.POST, framework=framework)
+    form = form_class(request.POST, framework=framework)
     if not form.is_valid():
-        return _refused(
-            request, framework, ValidationError(_("Controleer het doel.")), objective_form=form
-        )
+        return _refused(request, framework, ValidationError(invalid), **{form_name: form})
     try:
-        objective_save(
+        save(
             actor=request.user,
             framework=framework,
             expected_version=_expected(request),
@@ -183,34 +181,37 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, framework, error)
     except ValidationError as error:
         form.add_error(None, error)
-        return _refused(request, framework, error, objective_form=form)
-    messages.success(request, _("Doel toegevoegd."))
+        return _refused(request, framework, error, **{form_name: form})
+    messages.success(request, done)
     return redirect("assessment:framework_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_part(
+        request,
+        pk,
+        ObjectiveForm,
+        objective_save,
+        form_name="objective_form",
+        invalid=_("Controleer het doel."),
+        done=_("Doel toegevoegd."),
+    )
 
 
 @login_required
 @require_POST
 def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _editable(request, pk)
-    form = CriterionForm(request.POST, framework=framework)
-    if not form.is_valid():
-        return _refused(
-            request, framework, ValidationError(_("Controleer het criterium.")), criterion_form=form
-        )
-    try:
-        criterion_save(
-            actor=request.user,
-            framework=framework,
-            expected_version=_expected(request),
-            **form.cleaned_data,
-        )
-    except (FrameworkPublishedError, StaleError) as error:
-        return _refused(request, framework, error)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _refused(request, framework, error, criterion_form=form)
-    messages.success(request, _("Criterium toegevoegd."))
-    return redirect("assessment:framework_detail", pk=pk)
+    return _add_part(
+        request,
+        pk,
+        CriterionForm,
+        criterion_save,
+        form_name="criterion_form",
+        invalid=_("Controleer het criterium."),
+        done=_("Criterium toegevoegd."),
+    )
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Scenarios: constraints, the optimal selection, comparison, adoption by the board."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -177,6 +179,20 @@ def _refused(request, scenario, message: str, status: int, **forms) -> HttpRespo
     return render_page(request, "portfolio/assessment/scenario_detail.html", context, status=status)
 
 
+def _change_then_solve(request, scenario: Scenario, write, **forms) -> HttpResponse:
+    """Apply one change to the scenario's constraints and solve it again. A stale or
+    invalid change re-renders the page with the reason (and the form) and changes nothing."""
+    try:
+        write(actor=request.user, scenario=scenario, expected_version=_expected(request))
+    except StaleError as error:
+        return _refused(request, scenario, str(error), 409)
+    except ValidationError as error:
+        return _refused(request, scenario, "; ".join(error.messages), 422, **forms)
+    scenario.refresh_from_db()
+    scenario_request_solve(actor=request.user, scenario=scenario)
+    return redirect("assessment:scenario_detail", pk=scenario.pk)
+
+
 @login_required
 @require_POST
 def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -185,23 +201,13 @@ def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, scenario, _("Controleer de voorwaarden."), 422, form=form)
     data = form.cleaned_data
-    try:
-        scenario = scenario_update(
-            actor=request.user,
-            scenario=scenario,
-            expected_version=_expected(request),
-            name=data["name"],
-            description=data["description"],
-            budgets=form.budgets(),
-            max_projects=data["max_projects"],
-            commit_running=data["commit_running"],
-        )
-    except StaleError as error:
-        return _refused(request, scenario, str(error), 409)
-    except ValidationError as error:
-        return _refused(request, scenario, "; ".join(error.messages), 422, form=form)
-    scenario_request_solve(actor=request.user, scenario=scenario)
-    return redirect("assessment:scenario_detail", pk=pk)
+    fields = {key: data[key] for key in ("name", "description", "max_projects", "commit_running")}
+    return _change_then_solve(
+        request,
+        scenario,
+        partial(scenario_update, budgets=form.budgets(), **fields),
+        form=form,
+    )
 
 
 @login_required
@@ -211,20 +217,9 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScenarioRuleForm(request.POST, projects=candidate_choices())
     if not form.is_valid():
         return _refused(request, scenario, _("Controleer de regel."), 422, rule_form=form)
-    try:
-        scenario_rule_add(
-            actor=request.user,
-            scenario=scenario,
-            expected_version=_expected(request),
-            **form.cleaned_data,
-        )
-    except StaleError as error:
-        return _refused(request, scenario, str(error), 409)
-    except ValidationError as error:
-        return _refused(request, scenario, "; ".join(error.messages), 422, rule_form=form)
-    scenario.refresh_from_db()
-    scenario_request_solve(actor=request.user, scenario=scenario)
-    return redirect("assessment:scenario_detail", pk=pk)
+    return _change_then_solve(
+        request, scenario, partial(scenario_rule_add, **form.cleaned_data), rule_form=form
+    )
 
 
 @login_required
@@ -232,17 +227,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 def rule_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
     scenario = _scenario(request, pk, edit=True)
     rule = get_object_or_404(ScenarioRule, pk=rule_pk, scenario=scenario)
-    try:
-        scenario_rule_remove(
-            actor=request.user, scenario=scenario, expected_version=_expected(request), rule=rule
-        )
-    except StaleError as error:
-        return _refused(request, scenario, str(error), 409)
-    except ValidationError as error:
-        return _refused(request, scenario, "; ".join(error.messages), 422)
-    scenario.refresh_from_db()
-    scenario_request_solve(actor=request.user, scenario=scenario)
-    return redirect("assessment:scenario_detail", pk=pk)
+    return _change_then_solve(request, scenario, partial(scenario_rule_remove, rule=rule))
 
 
 @login_required

@@ -318,3 +318,69 @@ def test_the_page_polls_while_solving_and_reloads_when_done(client, analyst, fra
     scenario_solve(scenario_id=scenario.pk, version=scenario.version)
     done = client.get(url, {"wacht": 1}, headers=htmx)
     assert done.headers["HX-Refresh"] == "true"
+
+
+def test_rules_and_conditions_are_changed_on_the_page_and_solved_again(
+    client, analyst, framework, django_capture_on_commit_callbacks
+):
+    first, second = [s.project for s in Score.objects.filter(criterion__name="Veiligheid")[:2]]
+    scenario = ScenarioFactory(framework=framework, budgets={"2027": "300000"})
+    client.force_login(analyst)
+    add = reverse("assessment:rule_add", args=[scenario.pk])
+    # A pair rule without its second project is a field error; nothing is added.
+    response = client.post(
+        add, {"kind": "requires", "project": first.pk, "version": scenario.version}
+    )
+    assert response.status_code == 422
+    assert "Deze regel gaat over twee projecten." in response.content.decode()
+    assert not scenario.rules.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            add,
+            {"kind": "excludes", "project": first.pk, "other": second.pk, "version": 1},
+        )
+    assert response.status_code == 302
+    scenario.refresh_from_db()
+    rule = scenario.rules.get()
+    assert (rule.kind, rule.other) == ("excludes", second)
+    assert scenario.result_is_current and scenario.version == 2
+    # A second tab still on version 1 is refused and changes nothing.
+    edit = reverse("assessment:scenario_edit", args=[scenario.pk])
+    stale = {"name": "Anders", "budget_2027": "1", "version": 1}
+    assert client.post(edit, stale).status_code == 409
+    scenario.refresh_from_db()
+    assert scenario.name != "Anders"
+    remove = reverse("assessment:rule_remove", args=[scenario.pk, rule.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(remove, {"version": scenario.version}).status_code == 302
+    assert not scenario.rules.exists()
+
+
+def test_the_analyst_builds_a_draft_on_its_page(client, analyst):
+    framework = AssessmentFramework.objects.create(name="Kader")
+    client.force_login(analyst)
+    add_objective = reverse("assessment:objective_add", args=[framework.pk])
+    response = client.post(add_objective, {"name": "", "position": 0, "version": 1})
+    assert response.status_code == 422 and "Dit veld is vereist." in response.content.decode()
+    client.post(add_objective, {"name": "Veilig", "position": 0, "version": 1})
+    goal = framework.objectives.get()
+    add_criterion = reverse("assessment:criterion_add", args=[framework.pk])
+    # A contribution needs an objective: a field error, nothing saved.
+    response = client.post(
+        add_criterion, {"kind": "contribution", "name": "Veiligheid", "position": 0, "version": 2}
+    )
+    assert response.status_code == 422
+    assert "Een bijdragecriterium hoort bij een doel." in response.content.decode()
+    client.post(
+        add_criterion,
+        {
+            "kind": "contribution",
+            "name": "Veiligheid",
+            "objective": goal.pk,
+            "position": 0,
+            "version": 2,
+        },
+    )
+    assert framework.criteria.get().objective == goal
+    page = client.get(reverse("assessment:framework_detail", args=[framework.pk]))
+    assert "Nog niet klaar om te publiceren" in page.content.decode()
