@@ -149,7 +149,9 @@ def _refused(request, framework, error: Exception, **forms) -> HttpResponse:
     """Re-render the framework page with the reason a change was refused."""
     framework.refresh_from_db()
     status = 409 if isinstance(error, FrameworkPublishedError | StaleError) else 422
-    context = _detail_context(request, framework, refused=str(error), **forms)
+    # str() of a ValidationError is the repr of its list ("['…']"); users read the messages.
+    reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    context = _detail_context(request, framework, refused=reason, **forms)
     context["published_refusal"] = isinstance(error, FrameworkPublishedError)
     return render_page(
         request, "portfolio/assessment/framework_detail.html", context, status=status
@@ -268,8 +270,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, framework=framework, expected_version=_expected(request)
         )
     except (FrameworkPublishedError, StaleError, ValidationError) as error:
-        message = "; ".join(error.messages) if isinstance(error, ValidationError) else error
-        return _refused(request, framework, ValidationError(str(message)))
+        return _refused(request, framework, error)
     messages.success(request, _("Afwegingskader gepubliceerd; het ligt nu vast."))
     return redirect("assessment:framework_detail", pk=pk)
 

@@ -384,3 +384,22 @@ def test_the_analyst_builds_a_draft_on_its_page(client, analyst):
     assert framework.criteria.get().objective == goal
     page = client.get(reverse("assessment:framework_detail", args=[framework.pk]))
     assert "Nog niet klaar om te publiceren" in page.content.decode()
+
+
+def test_a_refusal_reads_as_a_sentence_and_publishing_twice_offers_a_new_version(
+    client, analyst, framework
+):
+    client.force_login(analyst)
+    draft = AssessmentFramework.objects.create(name="Leeg")
+    response = client.post(
+        reverse("assessment:publish", args=[draft.pk]), {"version": draft.version}
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Er is nog geen criterium dat bijdraagt aan een doel." in body
+    assert "[&#x27;" not in body and "['" not in body  # not the repr of a list
+    response = client.post(
+        reverse("assessment:publish", args=[framework.pk]), {"version": framework.version}
+    )
+    assert response.status_code == 409
+    assert reverse("assessment:new_version", args=[framework.pk]) in response.content.decode()
