@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F
 
 from .models import AuditEntry, User
 
@@ -53,3 +54,26 @@ def audit_entries_for(instance: models.Model):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
     ).select_related("actor")
+
+
+def audit_version_bump(
+    current: models.Model,
+    *,
+    actor: User | None,
+    changes: dict[str, Any],
+    caller: models.Model | None = None,
+) -> None:
+    """Record a change to a locked, versioned row: bump its `version` in the database,
+    audit the change as an update, and let `caller` (the writer's copy) follow the new
+    version so the writer can go on changing it."""
+    type(current).objects.filter(pk=current.pk).update(version=F("version") + 1)
+    current.refresh_from_db(fields=["version"])
+    if caller is not None:
+        caller.version = current.version
+    audit_record(
+        actor=actor,
+        instance=current,
+        action=AuditEntry.Action.UPDATE,
+        source=AuditEntry.Source.UI,
+        changes=changes,
+    )

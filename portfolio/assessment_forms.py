@@ -99,13 +99,6 @@ class DirectWeightsForm(forms.Form):
 SAATY_CHOICES = [(f"1/{v}", f"1/{v}") for v in range(9, 1, -1)] + [
     (str(v), str(v)) for v in range(1, 10)
 ]
-SAATY_MEANING = {
-    1: _("even belangrijk"),
-    3: _("iets belangrijker"),
-    5: _("belangrijker"),
-    7: _("veel belangrijker"),
-    9: _("uiterst veel belangrijker"),
-}
 
 
 def saaty_value(text: str) -> float:
@@ -275,7 +268,7 @@ class ScenarioRuleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        pair = data.get("kind") in (ScenarioRule.Kind.REQUIRES, ScenarioRule.Kind.EXCLUDES)
+        pair = data.get("kind") in ScenarioRule.PAIR_KINDS
         if pair and not data.get("other"):
             self.add_error("other", _("Deze regel gaat over twee projecten."))
         elif pair and data.get("other") == data.get("project"):

@@ -78,7 +78,7 @@ def score_matrix(
     `cells` keeps the Score objects (for the grid, which needs versions and justifications);
     the ranking only needs the numbers and reads them as tuples.
     """
-    criteria = list(framework.criteria.select_related("objective"))
+    criteria = list(framework.criteria.all())
     contribution = [c for c in criteria if c.kind == Criterion.Kind.CONTRIBUTION]
     impact = [c for c in criteria if c.kind == Criterion.Kind.IMPACT]
     project_list = list(candidate_projects() if projects is None else projects)
@@ -93,7 +93,7 @@ def score_matrix(
         scores = scores.filter(project__in=list(row))
     kept: dict[tuple[int, int], Score] = {}
     if cells:
-        rows = ((s.project_id, s.criterion_id, s.value, s) for s in scores.select_related(None))
+        rows = ((s.project_id, s.criterion_id, s.value, s) for s in scores)
     else:
         rows = ((*t, None) for t in scores.values_list("project_id", "criterion_id", "value"))
     for project_id, criterion_id, value, score in rows:

@@ -4,6 +4,8 @@ The board reads the same pages without the controls. Business rules live in
 `services.assessment`; these views validate input, call one service and render.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +27,6 @@ from pmo.permissions import (
 )
 
 from .assessment_forms import (
-    SAATY_MEANING,
     CriterionForm,
     DirectWeightsForm,
     FrameworkForm,
@@ -124,6 +125,7 @@ def _detail_context(request, framework: AssessmentFramework, **extra) -> dict:
             )
             for objective, children in tree
         ],
+        "criteria": criteria,  # contribution first: Criterion orders by kind
         "contribution": [c for c in criteria if c.kind == Criterion.Kind.CONTRIBUTION],
         "impact": [c for c in criteria if c.kind == Criterion.Kind.IMPACT],
         "is_analyst": editable,
@@ -291,9 +293,8 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------- AHP
 
 
-def _ahp_context(request, framework, kind, form, *, outcome=None, error=None) -> dict:
+def _ahp_context(request, framework, kind, form, raters, *, outcome=None, error=None) -> dict:
     criteria = form.criteria
-    raters = judgements_by_rater(framework, kind)
     return {
         "framework": framework,
         "kind": kind,
@@ -302,17 +303,9 @@ def _ahp_context(request, framework, kind, form, *, outcome=None, error=None) ->
         "outcome": outcome,
         "error": error,
         "criteria": criteria,
-        "raters": len(raters),
-        "meanings": SAATY_MEANING,
+        "raters": raters,
         "can_edit": is_editable(framework, request.user) and not framework.is_published,
     }
-
-
-def _preview(criteria, form):
-    try:
-        return ahp_outcome(criteria, form.judgements()), None
-    except ValueError as error:
-        return None, str(error)
 
 
 @login_required
@@ -323,34 +316,30 @@ def pairwise(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in Criterion.Kind.values:
         raise Http404
     criteria = list(framework.criteria.filter(kind=kind))
-    own = judgements_by_rater(framework, kind).get(request.user.pk, {})
+    by_rater = judgements_by_rater(framework, kind)
+    own = by_rater.get(request.user.pk, {})
+    page = partial(_ahp_context, request, framework, kind, raters=len(by_rater))
+    template = "portfolio/assessment/pairwise.html"
     if request.method == "GET":
         form = PairwiseForm(criteria=criteria, initial_values=own)
         complete = own and len(own) == len(form.pairs)
         outcome = ahp_outcome(criteria, own) if complete else None
-        context = _ahp_context(request, framework, kind, form, outcome=outcome)
-        return render_page(request, "portfolio/assessment/pairwise.html", context)
+        return render_page(request, template, page(form, outcome=outcome))
     framework = _editable(request, pk)
     form = PairwiseForm(request.POST, criteria=criteria)
     live = request.POST.get("preview") == "1"
     if not form.is_valid():
-        context = _ahp_context(request, framework, kind, form)
         return render_page(
             request,
-            "portfolio/assessment/pairwise.html",
-            context,
+            template,
+            page(form),
             fragment="outcome" if live else None,
             status=200 if live else 422,
         )
-    outcome, error = _preview(criteria, form)
-    if live or error:
-        context = _ahp_context(request, framework, kind, form, outcome=outcome, error=error)
-        return render_page(
-            request,
-            "portfolio/assessment/pairwise.html",
-            context,
-            fragment="outcome" if live else None,
-        )
+    if live:
+        # The form only admits Saaty's scale, so the engine has nothing left to refuse.
+        outcome = ahp_outcome(criteria, form.judgements())
+        return render_page(request, template, page(form, outcome=outcome), fragment="outcome")
     try:
         outcome = judgements_save(
             actor=request.user,
@@ -360,11 +349,10 @@ def pairwise(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             judgements=form.judgements(),
         )
     except (FrameworkPublishedError, StaleError) as error:
-        context = _ahp_context(request, framework, kind, form, error=str(error))
-        return render_page(request, "portfolio/assessment/pairwise.html", context, status=409)
+        return render_page(request, template, page(form, error=str(error)), status=409)
     except ValidationError as error:
-        context = _ahp_context(request, framework, kind, form, error="; ".join(error.messages))
-        return render_page(request, "portfolio/assessment/pairwise.html", context, status=422)
+        error_text = "; ".join(error.messages)
+        return render_page(request, template, page(form, error=error_text), status=422)
     if outcome.raters > 1:
         messages.success(
             request,

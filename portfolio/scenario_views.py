@@ -156,10 +156,16 @@ def _detail_context(request, scenario: Scenario, **extra) -> dict:
 @login_required
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _scenario(request, pk)
-    if request.htmx and request.GET.get("wacht") and scenario.state != Scenario.State.QUEUED:
-        # The solve finished while the page polled: reload it whole, so the parts outside
-        # the result (adoption form, rules) match the new result too.
-        return HttpResponse(headers={"HX-Refresh": "true"})
+    if request.htmx and request.GET.get("wacht"):
+        if scenario.state != Scenario.State.QUEUED:
+            # The solve finished while the page polled: reload it whole, so the parts
+            # outside the result (adoption form, rules) match the new result too.
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        # Still solving: the poll only needs the progress, not the old result's tables.
+        context = {"scenario": scenario, "framework": scenario.framework, "polling": True}
+        return render_page(
+            request, "portfolio/assessment/scenario_detail.html", context, fragment="result"
+        )
     context = _detail_context(request, scenario)
     return render_page(
         request, "portfolio/assessment/scenario_detail.html", context, fragment="result"

@@ -66,12 +66,10 @@ def run(args: argparse.Namespace) -> dict:
 
 def _framework(seed: int):
     """A published framework over every bench project, built with plain bulk inserts."""
-    from pmo.models import User
     from portfolio.assessment_selectors import candidate_projects
     from portfolio.models import AssessmentFramework, Criterion, Objective, Score
 
     AssessmentFramework.objects.filter(name="Bench").delete()
-    analyst = User.objects.filter(is_superuser=False).first()
     framework = AssessmentFramework.objects.create(
         name="Bench", status=AssessmentFramework.Status.PUBLISHED
     )
@@ -105,7 +103,7 @@ def _framework(seed: int):
                 Score(criterion=criterion, project_id=project_id, value=rng.randint(1, 5))
             )
     Score.objects.bulk_create(scores, batch_size=2000)
-    return framework, contribution[0], analyst, len(scores)
+    return framework, contribution[0], len(scores)
 
 
 def _worker(args: argparse.Namespace) -> dict:
@@ -123,7 +121,7 @@ def _worker(args: argparse.Namespace) -> dict:
     size = args.worker_size
     code_sha256 = code_fingerprint()["source_sha256"]
     generated = prepare_database(size, args.seed, args.reports_months, args.reuse)
-    framework, first, _user, score_count = _framework(args.seed)
+    framework, first, score_count = _framework(args.seed)
     from portfolio.ranking_views import RANKING_PAGE_SIZE
 
     candidates = candidate_projects().count()

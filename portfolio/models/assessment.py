@@ -47,11 +47,9 @@ class AssessmentFrameworkQuerySet(models.QuerySet):
         return self
 
     def editable_by(self, user):
-        from pmo.roles import Role
+        from pmo.permissions import can_configure_assessment
 
-        if not user.is_authenticated or not user.has_role(Role.PMO_ANALIST):
-            return self.none()
-        return self
+        return self if can_configure_assessment(user) else self.none()
 
 
 class AssessmentFramework(models.Model):
@@ -170,8 +168,7 @@ class Criterion(models.Model):
     objective = models.ForeignKey(
         Objective,
         verbose_name=_("doelstelling"),
-        # objective_delete refuses while criteria hang on it; deleting a whole framework
-        # (a discarded draft) takes its criteria along.
+        # Deleting a whole framework (a discarded draft) takes its criteria along.
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -395,6 +392,9 @@ class ScenarioRule(models.Model):
         REQUIRES = "requires", _("vereist")
         EXCLUDES = "excludes", _("sluit uit")
 
+    # Rules about two projects; the others name one.
+    PAIR_KINDS = (Kind.REQUIRES, Kind.EXCLUDES)
+
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     project = models.ForeignKey(
@@ -424,7 +424,3 @@ class ScenarioRule(models.Model):
     def __str__(self) -> str:
         other = f" {self.other_id}" if self.other_id else ""
         return f"{self.project_id} {self.kind}{other}"
-
-    @property
-    def is_pair(self) -> bool:
-        return self.kind in (self.Kind.REQUIRES, self.Kind.EXCLUDES)

@@ -8,7 +8,6 @@ stay writable on a published version (scoring goes on after the weights are fixe
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmo.audit import audit_record
+from pmo.audit import audit_record, audit_version_bump
 from pmo.models import AuditEntry, User
 
 from ..models import (
@@ -64,28 +63,6 @@ def _draft_for_update(framework: AssessmentFramework, expected_version: int):
     return current
 
 
-def _bump(
-    framework: AssessmentFramework,
-    *,
-    actor: User | None,
-    changes: dict,
-    action: str = AuditEntry.Action.UPDATE,
-    caller: AssessmentFramework | None = None,
-):
-    """New version after a change; the caller's copy follows so it can write again."""
-    AssessmentFramework.objects.filter(pk=framework.pk).update(version=F("version") + 1)
-    framework.refresh_from_db(fields=["version"])
-    if caller is not None:
-        caller.version = framework.version
-    audit_record(
-        actor=actor,
-        instance=framework,
-        action=action,
-        source=AuditEntry.Source.UI,
-        changes=changes or {},
-    )
-
-
 # ------------------------------------------------------------------ framework definition
 
 
@@ -120,28 +97,6 @@ def framework_create(
 
 
 @transaction.atomic
-def framework_update(
-    *, actor: User | None, framework: AssessmentFramework, expected_version: int, **fields: Any
-) -> AssessmentFramework:
-    allowed = {"description", "weight_method", "uses_wsjf"}
-    if set(fields) - allowed:
-        raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
-    current = _draft_for_update(framework, expected_version)
-    before = {name: str(getattr(current, name)) for name in fields}
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.full_clean()
-    current.save(update_fields=list(fields))
-    _bump(
-        current,
-        actor=actor,
-        changes={k: [before[k], str(v)] for k, v in fields.items()},
-        caller=framework,
-    )
-    return current
-
-
-@transaction.atomic
 def objective_save(
     *,
     actor: User | None,
@@ -167,26 +122,8 @@ def objective_save(
     objective.parent, objective.position = parent, position
     objective.full_clean()
     objective.save()
-    _bump(current, actor=actor, changes={"doelstelling": ["", name]}, caller=framework)
+    audit_version_bump(current, actor=actor, changes={"doelstelling": ["", name]}, caller=framework)
     return objective
-
-
-@transaction.atomic
-def objective_delete(
-    *, actor: User | None, framework: AssessmentFramework, expected_version: int, objective
-) -> None:
-    current = _draft_for_update(framework, expected_version)
-    if objective.criteria.exists() or objective.children.exists():
-        raise ValidationError(
-            _("Dit doel heeft nog criteria of subdoelen; verwijder of verplaats die eerst.")
-        )
-    objective.delete()
-    _bump(
-        current,
-        actor=actor,
-        changes={"doelstelling": [objective.name, ""]},
-        caller=framework,
-    )
 
 
 @transaction.atomic
@@ -218,7 +155,7 @@ def criterion_save(
     criterion.description, criterion.position = description, position
     criterion.full_clean()
     criterion.save()
-    _bump(current, actor=actor, changes={"criterium": ["", name]}, caller=framework)
+    audit_version_bump(current, actor=actor, changes={"criterium": ["", name]}, caller=framework)
     return criterion
 
 
@@ -229,7 +166,7 @@ def criterion_delete(
     current = _draft_for_update(framework, expected_version)
     name = criterion.name
     criterion.delete()
-    _bump(
+    audit_version_bump(
         current,
         actor=actor,
         changes={"criterium": [name, ""]},
@@ -277,7 +214,9 @@ def weights_set_direct(
     Criterion.objects.bulk_update(criteria, ["weight"])
     current.weight_method = AssessmentFramework.WeightMethod.DIRECT
     current.save(update_fields=["weight_method"])
-    _bump(current, actor=actor, changes={"gewichten": ["", "direct"]}, caller=framework)
+    audit_version_bump(
+        current, actor=actor, changes={"gewichten": ["", "direct"]}, caller=framework
+    )
     return normalised
 
 
@@ -382,7 +321,7 @@ def judgements_save(
     Criterion.objects.bulk_update(criteria, ["weight"])
     current.weight_method = AssessmentFramework.WeightMethod.AHP
     current.save(update_fields=["weight_method"])
-    _bump(
+    audit_version_bump(
         current,
         actor=actor,
         changes={"gewichten": ["", f"ahp ({kind})"]},
@@ -439,7 +378,9 @@ def framework_publish(
     current.status = AssessmentFramework.Status.PUBLISHED
     current.published_by, current.published_at = actor, timezone.now()
     current.save(update_fields=["status", "published_by", "published_at"])
-    _bump(current, actor=actor, changes={"status": ["concept", "gepubliceerd"]}, caller=framework)
+    audit_version_bump(
+        current, actor=actor, changes={"status": ["concept", "gepubliceerd"]}, caller=framework
+    )
     return current
 
 

@@ -5,7 +5,6 @@ version it was computed for, so a result for constraints that changed meanwhile 
 shown as current, and a late task never overwrites a newer result.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,11 +12,10 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmo.audit import audit_record
+from pmo.audit import audit_record, audit_version_bump
 from pmo.models import AuditEntry, User
 
 from ..assessment_selectors import score_matrix
@@ -79,21 +77,6 @@ def _locked(scenario: Scenario, expected_version: int) -> Scenario:
     return current
 
 
-def _changed(scenario: Scenario, *, actor, changes: dict, caller=None) -> None:
-    """New version after a change; the caller's copy follows so it can write again."""
-    Scenario.objects.filter(pk=scenario.pk).update(version=F("version") + 1)
-    scenario.refresh_from_db(fields=["version"])
-    if caller is not None:
-        caller.version = scenario.version
-    audit_record(
-        actor=actor,
-        instance=scenario,
-        action=AuditEntry.Action.UPDATE,
-        source=AuditEntry.Source.UI,
-        changes=changes,
-    )
-
-
 @transaction.atomic
 def scenario_create(
     *,
@@ -141,7 +124,7 @@ def scenario_update(
         setattr(current, name, value)
     current.full_clean()
     current.save(update_fields=list(fields))
-    _changed(
+    audit_version_bump(
         current,
         actor=actor,
         changes={k: [before[k], str(v)] for k, v in fields.items()},
@@ -161,7 +144,7 @@ def scenario_rule_add(
     other: Project | None = None,
 ) -> ScenarioRule:
     current = _locked(scenario, expected_version)
-    pair = kind in (ScenarioRule.Kind.REQUIRES, ScenarioRule.Kind.EXCLUDES)
+    pair = kind in ScenarioRule.PAIR_KINDS
     if pair and other is None:
         raise ValidationError({"other": _("Deze regel gaat over twee projecten.")})
     if pair and other == project:
@@ -169,7 +152,7 @@ def scenario_rule_add(
     rule = ScenarioRule(scenario=current, kind=kind, project=project, other=other if pair else None)
     rule.full_clean()
     rule.save()
-    _changed(current, actor=actor, changes={"regel": ["", str(rule)]}, caller=scenario)
+    audit_version_bump(current, actor=actor, changes={"regel": ["", str(rule)]}, caller=scenario)
     return rule
 
 
@@ -180,7 +163,7 @@ def scenario_rule_remove(
     current = _locked(scenario, expected_version)
     text = str(rule)
     rule.delete()
-    _changed(current, actor=actor, changes={"regel": [text, ""]}, caller=scenario)
+    audit_version_bump(current, actor=actor, changes={"regel": [text, ""]}, caller=scenario)
 
 
 # ------------------------------------------------------------------------------ solving
@@ -372,13 +355,3 @@ def scenario_adopt(
         changes={"vastgesteld": ["", reasoning]},
     )
     return current
-
-
-def selection_by_project(scenarios: list[Scenario]) -> dict[int, list[bool | None]]:
-    """For a comparison: per project id, in or out of each scenario (None = not solved)."""
-    table: dict[int, list[bool | None]] = defaultdict(lambda: [None] * len(scenarios))
-    for k, scenario in enumerate(scenarios):
-        chosen = set(scenario.result.get("selected", [])) if scenario.result_is_current else set()
-        for project_id in chosen:
-            table[project_id][k] = True
-    return table

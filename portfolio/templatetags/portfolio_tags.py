@@ -38,11 +38,6 @@ def percent(value, decimals: int = 1) -> str:
 
 
 @register.filter
-def add_list(first, second) -> list:
-    return [*first, *second]
-
-
-@register.filter
 def form_field(form, key):
     """The bound field named "w<key>" (the per-criterion fields of the weights form)."""
     return form[f"w{key}"]
