@@ -1,12 +1,13 @@
-"""Recording changes, whoever makes them (UI, API, import or task)."""
+"""Recording changes, whoever makes them and through whichever channel."""
 
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F
 
-from .models import AuditEntry, User
+from .actors import Actor
+from .models import AuditEntry
+from .versioning import bump
 
 
 def display_value(instance: models.Model, field: models.Field) -> str:
@@ -32,15 +33,17 @@ def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor,
     instance: models.Model,
     action: str,
-    source: str,
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
+    """One audit line: the actor's person and channel, the object and what changed."""
+    if not isinstance(actor, Actor):
+        raise TypeError("audit_record needs an Actor, which carries the channel")
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
-        source=source,
+        actor=actor.saved_user,
+        source=actor.channel,
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
@@ -59,21 +62,14 @@ def audit_entries_for(instance: models.Model):
 def audit_version_bump(
     current: models.Model,
     *,
-    actor: User | None,
+    actor: Actor,
     changes: dict[str, Any],
     caller: models.Model | None = None,
 ) -> None:
-    """Record a change to a locked, versioned row: bump its `version` in the database,
+    """Record a change to a locked, versioned row: bump its version (refused when stale),
     audit the change as an update, and let `caller` (the writer's copy) follow the new
     version so the writer can go on changing it."""
-    type(current).objects.filter(pk=current.pk).update(version=F("version") + 1)
-    current.refresh_from_db(fields=["version"])
+    bump(current, expected_version=current.version)
     if caller is not None:
         caller.version = current.version
-    audit_record(
-        actor=actor,
-        instance=current,
-        action=AuditEntry.Action.UPDATE,
-        source=AuditEntry.Source.UI,
-        changes=changes,
-    )
+    audit_record(actor=actor, instance=current, action=AuditEntry.Action.UPDATE, changes=changes)

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .permissions import can_create_projects, can_see_board
+from .access import can_create_projects, can_see_board
 
 
 def navigation(request: HttpRequest) -> dict:

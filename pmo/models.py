@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .actors import Channel
 from .roles import EDIT_ALL_ROLES, READ_ALL_ROLES, Role
 
 
@@ -55,12 +56,8 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("gewijzigd")
         DELETE = "delete", _("verwijderd")
 
-    class Source(models.TextChoices):
-        UI = "ui", _("scherm")
-        API = "api", _("API")
-        IMPORT = "import", _("import")
-        TASK = "task", _("taak")
-        SEED = "seed", _("demodata")
+    # The channel the change came through (scherm, API, import, taak, beheer).
+    Source = Channel
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -71,7 +68,7 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    source = models.CharField(_("bron"), max_length=10, choices=Source.choices)
+    source = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
     action = models.CharField(_("actie"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()

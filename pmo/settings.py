@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "benefits",
     "risks",
     "reporting",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portfolio:project_list"
+LOGIN_REDIRECT_URL = "projects:project_list"
 LOGOUT_REDIRECT_URL = "login"
 
 # Language: Dutch first, English complete.

@@ -5,11 +5,13 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="portfolio:project_list"), name="home"),
-    path("projecten/", include("portfolio.urls")),
+    path("", RedirectView.as_view(pattern_name="projects:project_list"), name="home"),
+    path("projecten/", include("portfolio.projects.urls")),
+    path("", include("portfolio.status.urls")),
+    path("", include("portfolio.governance.urls")),
+    path("afwegingskader/", include("portfolio.assessment.urls")),
+    path("afwegingskader/", include("portfolio.scenarios.urls")),
     path("dashboard/", include("reporting.urls")),
-    path("afwegingskader/", include("portfolio.assessment_urls")),
-    path("", include("portfolio.board_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "inloggen/",

@@ -1,28 +1,9 @@
-"""Thin Celery tasks of the portfolio app."""
+"""Celery finds an app's tasks in `<app>.tasks`: this names the domains' task modules.
 
-from celery import shared_task
-from django.conf import settings
-from django.db import OperationalError
-from django.utils import timezone
+Task names stay "portfolio.tasks.<name>" so schedules already in the database still run.
+"""
 
-from .reminders import remind_overdue
+from .scenarios.tasks import solve_scenario
+from .status.tasks import remind_overdue_reports
 
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def remind_overdue_reports() -> int:
-    return len(remind_overdue(today=timezone.localdate(), base_url=settings.PMO_BASE_URL))
-
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def solve_scenario(scenario_id: int, version: int) -> bool:
-    """Solve one scenario as it was at `version`; a failure leaves the state "failed"."""
-    from .models import Scenario
-    from .services.scenarios import scenario_solve
-
-    try:
-        return scenario_solve(scenario_id=scenario_id, version=version) is not None
-    except OperationalError:
-        raise
-    except Exception:
-        Scenario.objects.filter(pk=scenario_id, version=version).update(state=Scenario.State.FAILED)
-        raise
+__all__ = ["remind_overdue_reports", "solve_scenario"]

@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping, Sequence
 
+from pmo.figures import PALETTE, RAG_COLOURS
+
 # Colour-blind-safe palette (Okabe–Ito), one colour per phase.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
 
 
 def phase_by_domain_figure(
@@ -76,9 +77,6 @@ def budget_by_year_figure(
             "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         },
     }
-
-
-RAG_COLOURS = {"groen": "#009E73", "oranje": "#E69F00", "rood": "#D55E00", "onbekend": "#BBBBBB"}
 
 
 def status_by_domain_figure(

@@ -1,6 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pmo.access import area_queryset, can_see_board, nobody
+
+# A snapshot aggregates the whole portfolio: only roles that read every project see it.
+# Nobody edits one; the build task writes it through the reporting services.
+SnapshotQuerySet = area_queryset(readers=can_see_board, writers=nobody)
+
 
 class Snapshot(models.Model):
     """Precomputed figures of one portfolio for one period; dashboards read only these."""
@@ -26,6 +32,8 @@ class Snapshot(models.Model):
     requested_at = models.DateTimeField(_("aangevraagd"), auto_now_add=True)
     built_at = models.DateTimeField(_("gebouwd"), null=True, blank=True)
     project_count = models.PositiveIntegerField(_("aantal projecten"), default=0)
+
+    objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("momentopname")

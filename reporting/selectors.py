@@ -9,15 +9,14 @@ def latest_snapshots(*, user) -> list[Snapshot]:
     Snapshots aggregate the whole portfolio, so only roles that may see every project
     see them; a projectleider's own view comes from the overview instead.
     """
-    if not user.is_authenticated or not user.reads_everything:
-        return []
     newest = (
         Snapshot.objects.filter(portfolio=OuterRef("portfolio"), status=Snapshot.Status.DONE)
         .order_by("-period")
         .values("pk")[:1]
     )
     return list(
-        Snapshot.objects.filter(pk=Subquery(newest))
+        Snapshot.objects.visible_to(user)
+        .filter(pk=Subquery(newest))
         .select_related("portfolio")
         .order_by("portfolio__name")
     )

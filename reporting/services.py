@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from portfolio.models import Milestone, OrgUnit, Phase, Portfolio, Project, ProjectBudget
-from portfolio.rollup_selectors import project_colours
-from portfolio.timeline import MilestonePoint, milestone_timeline_figure
+from pmo.figures import leaf_id, root_id
+from portfolio.projects.figures import MilestonePoint, milestone_timeline_figure
+from portfolio.projects.models import Milestone, OrgUnit, Phase, Portfolio, Project, ProjectBudget
+from portfolio.status.selectors import project_colours
 
 from . import figures
 from .models import Snapshot
@@ -21,7 +22,7 @@ def _domain_names() -> dict[int, str]:
     """Map every org unit id to the name of its top-level domain."""
     units = list(OrgUnit.objects.values("pk", "path", "name"))
     names_by_pk = {unit["pk"]: unit["name"] for unit in units}
-    return {unit["pk"]: names_by_pk[int(unit["path"].strip("/").split("/")[0])] for unit in units}
+    return {unit["pk"]: names_by_pk[root_id(unit["path"])] for unit in units}
 
 
 def compute_figures(portfolio: Portfolio) -> dict:
@@ -46,7 +47,7 @@ def compute_figures(portfolio: Portfolio) -> dict:
     domains = sorted(set(phase_counts) | set(budget))
     status: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in project_colours(projects):
-        domain = domain_of[int(row["org_unit__path"].strip("/").split("/")[-1])]
+        domain = domain_of[leaf_id(row["org_unit__path"])]
         status[domain][row["rag_overall"] or "onbekend"] += row["n"]
     result = {
         "domains": domains,

@@ -5,7 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.db import OperationalError
 
-from portfolio.services.periods import period_start
+from pmo.periods import period_start
 
 from . import services
 
@@ -32,7 +32,7 @@ def build_current_snapshots() -> list[int]:
     """Beat entry point: request this period's snapshot of every portfolio."""
     from django.utils import timezone
 
-    from portfolio.models import Portfolio
+    from portfolio.projects.models import Portfolio
 
     period = period_start(timezone.localdate())
     return [

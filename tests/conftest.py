@@ -1,10 +1,12 @@
-"""Shared fixtures: the permission trio (owner, colleague, outsider) and each role."""
+"""Shared fixtures: the permission trio (owner, colleague, outsider) and each role.
+
+tests/support/roles.py runs a page past all of them.
+"""
 
 import pytest
 
 from pmo.roles import Role
-
-from .factories import OrgUnitFactory, ProjectFactory, UserFactory, user_with_role
+from tests.support.factories import OrgUnitFactory, ProjectFactory, UserFactory, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -57,21 +59,25 @@ def outsider(other_department):
 
 @pytest.fixture
 def board_member(db):
+    """A member of the portfolioraad: reads everything, decides, changes no project."""
     return user_with_role(Role.PORTFOLIORAAD)
 
 
 @pytest.fixture
 def analyst(db):
+    """A PMO-analist: reads and changes every project, the afwegingskader and the agenda."""
     return user_with_role(Role.PMO_ANALIST)
 
 
 @pytest.fixture
 def administrator(db):
+    """A beheerder: reads everything, changes no project (users and roles in the admin)."""
     return user_with_role(Role.BEHEERDER)
 
 
 @pytest.fixture
 def no_role_user(db):
+    """Signed in without any role: sees no project and no board page."""
     return UserFactory()
 
 
@@ -89,3 +95,11 @@ def pytest_report_header(config):
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}",
         f"celery broker: {broker}",
     ]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--rewrite-query-baselines",
+        action="store_true",
+        help="write the measured query counts to tests/support/query_counts.json",
+    )

@@ -120,7 +120,8 @@ def prepare_database(size: int, seed: int, months: int, reuse: bool) -> dict:
     if reuse:
         from django.utils import timezone
 
-        from portfolio.models import Project, StatusReport
+        from portfolio.projects.models import Project
+        from portfolio.status.models import StatusReport
 
         projects = Project.objects.filter(portfolio__code=PORTFOLIO_CODE)
         existing = projects.count()

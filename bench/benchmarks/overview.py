@@ -130,7 +130,7 @@ def _prepare_database(size: int, seed: int, reuse: bool) -> dict:
     migrate_s = round(time.perf_counter() - started, 2)
     print(f"migrated in {migrate_s} s", flush=True)
     if reuse:
-        from portfolio.models import Project
+        from portfolio.projects.models import Project
 
         existing = Project.objects.filter(portfolio__code=PORTFOLIO_CODE).count()
         if existing == size:
@@ -155,7 +155,7 @@ def _worker(args: argparse.Namespace) -> dict:
 
     from bench.generate import BOARD_USERNAME, PROJECTLEIDER_USERNAME
     from pmo.models import User
-    from portfolio.models import Project
+    from portfolio.projects.models import Project
 
     size = args.worker_size
     generated = _prepare_database(size, args.seed, args.reuse)
@@ -174,7 +174,7 @@ def _worker(args: argparse.Namespace) -> dict:
         "board": Project.objects.visible_to(users["board"]).count(),
         "projectleider": Project.objects.visible_to(users["projectleider"]).count(),
     }
-    base = reverse("portfolio:project_list")
+    base = reverse("projects:project_list")
 
     cases = {}
     for name, role, query, htmx in CASES:

@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> dict:
 
 def _framework(seed: int):
     """A published framework over every bench project, built with plain bulk inserts."""
-    from portfolio.assessment_selectors import candidate_projects
-    from portfolio.models import AssessmentFramework, Criterion, Objective, Score
+    from portfolio.assessment.models import AssessmentFramework, Criterion, Objective, Score
+    from portfolio.assessment.selectors import candidate_projects
 
     AssessmentFramework.objects.filter(name="Bench").delete()
     framework = AssessmentFramework.objects.create(
@@ -116,13 +116,13 @@ def _worker(args: argparse.Namespace) -> dict:
     from bench.generate import BOARD_USERNAME
     from pmo.models import User
     from pmo.roles import Role
-    from portfolio.assessment_selectors import candidate_projects
+    from portfolio.assessment.selectors import candidate_projects
 
     size = args.worker_size
     code_sha256 = code_fingerprint()["source_sha256"]
     generated = prepare_database(size, args.seed, args.reports_months, args.reuse)
     framework, first, score_count = _framework(args.seed)
-    from portfolio.ranking_views import RANKING_PAGE_SIZE
+    from portfolio.assessment.views.ranking import RANKING_PAGE_SIZE
 
     candidates = candidate_projects().count()
     shown = min(candidates, RANKING_PAGE_SIZE)  # the table's first page; charts show all

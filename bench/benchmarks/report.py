@@ -66,7 +66,8 @@ def _clear_current_period(period) -> int:
     from django.db import transaction
 
     from bench.generate import PORTFOLIO_CODE
-    from portfolio.models import AgendaItem, ReportReminder, StatusReport
+    from portfolio.governance.models import AgendaItem
+    from portfolio.status.models import ReportReminder, StatusReport
 
     with transaction.atomic():
         left = StatusReport.objects.filter(
@@ -96,9 +97,13 @@ def _interleave_by_manager(projects: list) -> list:
 
 def _post_data(project, period, *, submit: bool) -> dict:
     """What the projectleider sends: the pre-filled form, updated as a person would."""
-    from portfolio.models import DIMENSIONS
-    from portfolio.report_rules import EXCEPTION_FIELDS, EXPLANATION_PARTS, explanation_field
-    from portfolio.services.status import proposals_for, report_prefill
+    from portfolio.status.models import DIMENSIONS
+    from portfolio.status.rules.validation import (
+        EXCEPTION_FIELDS,
+        EXPLANATION_PARTS,
+        explanation_field,
+    )
+    from portfolio.status.selectors import proposals_for, report_prefill
 
     values = report_prefill(project, period)
     data: dict[str, str] = {"periode": f"{period:%Y-%m}"}
@@ -143,9 +148,10 @@ def _worker(args: argparse.Namespace) -> dict:
 
     from bench.generate import PORTFOLIO_CODE
     from pmo.models import AuditEntry
-    from portfolio.models import Project, StatusReport
-    from portfolio.selectors import projects_with_budget
-    from portfolio.services.periods import period_start
+    from pmo.periods import period_start
+    from portfolio.projects.models import Project
+    from portfolio.projects.selectors import projects_with_budget
+    from portfolio.status.models import StatusReport
 
     size = args.worker_size
     code_sha256 = code_fingerprint()["source_sha256"]  # what this interpreter imported
@@ -177,7 +183,7 @@ def _worker(args: argparse.Namespace) -> dict:
             clients[project.manager_id] = client
 
     def url_of(project) -> str:
-        return reverse("portfolio:report_create", args=[project.code]) + f"?periode={period:%Y-%m}"
+        return reverse("status:report_create", args=[project.code]) + f"?periode={period:%Y-%m}"
 
     # Posted values are prepared before timing (they read the previous report).
     payloads = {
@@ -223,7 +229,7 @@ def _worker(args: argparse.Namespace) -> dict:
             project, response = outcome
             statuses.append(response.status_code)
             if response.status_code != 302 or "/rapportages/" not in response["Location"]:
-                from portfolio.report_forms import StatusReportForm
+                from portfolio.status.forms import StatusReportForm
 
                 form = StatusReportForm(payloads[project.pk], project=project)
                 errors = form.errors.as_json() if not form.is_valid() else ""

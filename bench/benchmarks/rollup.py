@@ -82,7 +82,8 @@ def run(args: argparse.Namespace) -> dict:
 def _expected_overall_counts() -> Counter:
     """Independently of the selectors: overall colour of each project's newest submitted,
     current report, counted per colour ("unknown" for projects without one)."""
-    from portfolio.models import Project, StatusReport
+    from portfolio.projects.models import Project
+    from portfolio.status.models import StatusReport
 
     newest: dict[int, tuple] = {}
     for project_id, period, colour in StatusReport.objects.filter(
@@ -104,8 +105,9 @@ def _worker(args: argparse.Namespace) -> dict:
 
     from bench.generate import BOARD_USERNAME, PROJECTLEIDER_USERNAME
     from pmo.models import User
-    from portfolio.models import OrgUnit, Project, StatusReport
-    from portfolio.rollup_selectors import domain_of, project_colours, rollup_rows, total_row
+    from portfolio.projects.models import OrgUnit, Project
+    from portfolio.status.models import StatusReport
+    from portfolio.status.selectors import domain_of, project_colours, rollup_rows, total_row
 
     size = args.worker_size
     code_sha256 = code_fingerprint()["source_sha256"]  # what this interpreter imported
@@ -168,8 +170,8 @@ def _worker(args: argparse.Namespace) -> dict:
         "board": projects_total,
         "projectleider": Project.objects.visible_to(leader).count(),
     }
-    overview_url = reverse("portfolio:project_list")
-    org_url = reverse("board:org_unit_detail", args=[DOMAIN_CODE])
+    overview_url = reverse("projects:project_list")
+    org_url = reverse("status:org_unit_detail", args=[DOMAIN_CODE])
     pages = [
         ("overview_board", board, overview_url, "board"),
         ("overview_projectleider", leader, overview_url, "projectleider"),

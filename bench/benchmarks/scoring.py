@@ -213,10 +213,12 @@ def _selection(np, selection, rng, args) -> dict:
         _realistic_problem(np, selection, realistic_rng, 2000),
         _realistic_problem(np, selection, realistic_rng, 1000),
     )
+    from portfolio.scoring.selection.frontier import _default_workers
+
     result = {
         "select_time_limit_s": args.select_limit,
         "frontier_time_limit_s": args.frontier_limit,
-        "frontier_workers": args.frontier_workers or selection._default_workers(),
+        "frontier_workers": args.frontier_workers or _default_workers(),
     }
     for name, (big, mid) in (("realistic", realistic), ("stress", stress)):
         figures = _measure(selection, big, mid, args)

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.formats import number_format
 
-from portfolio.models import DIMENSIONS
+from portfolio.status.models import DIMENSIONS
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from pmo.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def log_in(page, live_server, username):
 def test_analyst_scores_weighs_and_explores_the_ranking(demo, page, live_server, artifacts):
     from playwright.sync_api import expect
 
-    from portfolio.models import AssessmentFramework, Criterion, Score
+    from portfolio.assessment.models import AssessmentFramework, Criterion, Score
 
     log_in(page, live_server, "analist")
     page.get_by_role("link", name="Afwegingskader", exact=True).first.click()
@@ -78,7 +78,7 @@ def test_analyst_scores_weighs_and_explores_the_ranking(demo, page, live_server,
 def test_board_member_compares_and_adopts_a_scenario(demo, page, live_server, artifacts):
     from playwright.sync_api import expect
 
-    from portfolio.models import Scenario
+    from portfolio.scenarios.models import Scenario
 
     log_in(page, live_server, "raad")
     page.goto(f"{live_server.url}/afwegingskader/")

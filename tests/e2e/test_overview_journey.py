@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from pmo.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from portfolio.models import Project
+from portfolio.projects.models import Project
 
 from .test_overview_journey import log_in
 

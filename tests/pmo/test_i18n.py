@@ -37,11 +37,11 @@ def test_english_catalogue_is_complete_and_compiled():
 @pytest.mark.django_db
 def test_pages_switch_to_english(client, owner, project):
     client.force_login(owner)
-    dutch = client.get(reverse("portfolio:project_list")).text
+    dutch = client.get(reverse("projects:project_list")).text
     assert '<html lang="nl"' in dutch and "1 project gevonden" in dutch
     response = client.post(reverse("set_language"), {"language": "en", "next": "/projecten/"})
     assert response.status_code == 302
-    english = client.get(reverse("portfolio:project_list")).text
+    english = client.get(reverse("projects:project_list")).text
     assert '<html lang="en"' in english
     assert "1 project found" in english
     assert "Realisation" in english

@@ -9,11 +9,10 @@ from celery.signals import after_task_publish, task_postrun
 from django.utils import timezone
 
 from pmo.celery import app
-from portfolio.services.periods import period_start
+from pmo.periods import period_start
 from reporting import services
 from reporting.models import Snapshot
-
-from ..factories import ProjectFactory
+from tests.support.factories import ProjectFactory
 
 BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get(
     "TEST_REDIS_URL", "redis://127.0.0.1:6379/15"

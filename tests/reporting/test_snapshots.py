@@ -7,11 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portfolio.models import Phase
+from portfolio.projects.models import Phase
 from reporting import services
 from reporting.models import Snapshot
-
-from ..factories import OrgUnitFactory, PortfolioFactory, ProjectBudgetFactory, ProjectFactory
+from tests.support.factories import (
+    OrgUnitFactory,
+    PortfolioFactory,
+    ProjectBudgetFactory,
+    ProjectFactory,
+)
+from tests.support.roles import answers, expect
 
 pytestmark = pytest.mark.django_db
 PERIOD = dt.date(2026, 11, 1)
@@ -97,13 +102,12 @@ def test_dashboard_reads_snapshots_only(client, board_member, two_domains):
     assert not any("portfolio_project" in q["sql"] for q in queries.captured_queries)
 
 
-def test_projectleider_does_not_see_the_portfolio_dashboard(client, owner, two_domains):
+def test_the_dashboard_is_out_of_a_projectleiders_sight(client, request, two_domains):
+    """Snapshots aggregate the whole portfolio: 404 for whoever may not see all of it."""
     services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
-    client.force_login(owner)
-    response = client.get(reverse("reporting:dashboard"))
-    assert response.status_code == 200
-    assert "chart-" not in response.text
-    assert "bestemd voor de portfolioraad" in response.text
+    assert answers(client, request, reverse("reporting:dashboard")) == expect(
+        404, board_member=200, analyst=200, administrator=200
+    )
 
 
 def test_snapshot_has_status_and_milestones_around_now(two_domains):
@@ -111,7 +115,7 @@ def test_snapshot_has_status_and_milestones_around_now(two_domains):
 
     from django.utils import timezone
 
-    from ..factories import MilestoneFactory, StatusReportFactory
+    from tests.support.factories import MilestoneFactory, StatusReportFactory
 
     project = two_domains.projects.order_by("code").first()
     StatusReportFactory(project=project, rag_overall="rood")

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from portfolio.models import Portfolio
-from portfolio.services.periods import period_start
+from pmo.periods import period_start
+from portfolio.projects.models import Portfolio
 from reporting import services
 
 

@@ -1,0 +1,177 @@
+"""Building the demo municipality. Deterministic, and a second run changes nothing."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from pmo.actors import Actor
+from pmo.models import User
+from pmo.roles import Role
+from portfolio.capacity.models import Team
+from portfolio.projects.models import (
+    PHASE_ORDER,
+    LifecycleStatus,
+    Milestone,
+    OrgUnit,
+    Phase,
+    Portfolio,
+    Programme,
+    Project,
+    ProjectBudget,
+)
+from portfolio.projects.services import project_create
+
+from . import data as demo_data
+from .assessment import seed_assessment
+from .history import seed_history
+
+PORTFOLIO_CODE = "LHV"
+TODAY = dt.date(2026, 11, 1)  # fixed so the demo does not drift with the clock
+
+
+def _status_for(phase: str, rng: random.Random) -> str:
+    if phase == Phase.INITIATION:
+        return LifecycleStatus.PROPOSED
+    if phase == Phase.CLOSED:
+        return rng.choice([LifecycleStatus.COMPLETED] * 4 + [LifecycleStatus.CANCELLED])
+    return rng.choice([LifecycleStatus.ACTIVE] * 9 + [LifecycleStatus.ON_HOLD])
+
+
+@transaction.atomic
+def seed_demo() -> dict[str, int]:
+    """Create what is missing of the demo; existing rows are left as they are."""
+    created = {"org_units": 0, "users": 0, "projects": 0, "teams": 0, "programmes": 0}
+    rng = random.Random(2026)
+
+    units: dict[str, OrgUnit] = {}
+    for domain_code, domain_name, departments in demo_data.ORGANISATION:
+        domain, new = OrgUnit.objects.get_or_create(
+            code=domain_code, defaults={"name": domain_name, "kind": OrgUnit.Kind.DOMAIN}
+        )
+        created["org_units"] += new
+        units[domain_code] = domain
+        for code, name in departments:
+            unit, new = OrgUnit.objects.get_or_create(
+                code=code,
+                defaults={"name": name, "kind": OrgUnit.Kind.DEPARTMENT, "parent": domain},
+            )
+            created["org_units"] += new
+            units[code] = unit
+
+    users: dict[str, User] = {}
+    for username, first, last, role, unit_code in demo_data.USERS:
+        user, new = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@lindenhoven.example",
+                "org_unit": units.get(unit_code) if unit_code else None,
+                "is_staff": role in (Role.PMO_ANALIST, Role.BEHEERDER),
+            },
+        )
+        if new:
+            user.set_password(demo_data.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=role))
+            created["users"] += 1
+        users[username] = user
+    managers_by_unit: dict[str, list[User]] = {}
+    for username, _first, _last, role, unit_code in demo_data.USERS:
+        if role == Role.PROJECTLEIDER:
+            managers_by_unit.setdefault(unit_code, []).append(users[username])
+    all_managers = [user for group in managers_by_unit.values() for user in group]
+    sponsors = [users["raad"], users["raad.hendriks"]]
+
+    portfolio, _new = Portfolio.objects.get_or_create(
+        code=PORTFOLIO_CODE,
+        defaults={
+            "name": demo_data.MUNICIPALITY,
+            "description": "Het concernportfolio van de gemeente Lindenhoven.",
+        },
+    )
+    programmes: dict[str, Programme] = {}
+    for code, name, domain_code in demo_data.PROGRAMMES:
+        programme, new = Programme.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "portfolio": portfolio,
+                "org_unit": units[domain_code],
+                "sponsor": sponsors[len(programmes) % 2],
+            },
+        )
+        created["programmes"] += new
+        programmes[code] = programme
+
+    for code, name, unit_code, hours in demo_data.TEAMS:
+        _team, new = Team.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "org_unit": units[unit_code], "hours_per_month": hours},
+        )
+        created["teams"] += new
+
+    phases = list(Phase)
+    number = 0
+    for unit_code, projects in demo_data.PROJECTS.items():
+        domain_code = unit_code.split("-")[0]
+        for name, programme_code, going_concern in projects:
+            number += 1
+            code = f"{domain_code}-{2024 + number % 3}-{number:03d}"
+            # Draw every random value whether or not the project exists, so a partial
+            # earlier run cannot shift what later projects get.
+            phase = Phase.REALISATION if going_concern else phases[rng.randrange(len(phases))]
+            status = LifecycleStatus.ACTIVE if going_concern else _status_for(phase, rng)
+            start = TODAY + dt.timedelta(
+                days=rng.randint(-900, 120)
+                + 120 * (PHASE_ORDER[Phase.REALISATION] - PHASE_ORDER[phase])
+            )
+            end = start + dt.timedelta(days=rng.randint(240, 1100))
+            yearly = rng.choice([80_000, 150_000, 250_000, 400_000, 750_000, 1_200_000, 2_500_000])
+            local_managers = managers_by_unit.get(unit_code) or all_managers
+            manager = local_managers[number % len(local_managers)]
+            slips = [rng.randint(-10, 90) for _ in demo_data.MILESTONE_NAMES]
+            if Project.objects.filter(code=code).exists():
+                continue
+            project = project_create(
+                actor=Actor.seed(None),
+                code=code,
+                name=name,
+                description=f"{name} binnen {units[unit_code].name}.",
+                kind=Project.Kind.GOING_CONCERN if going_concern else Project.Kind.PROJECT,
+                portfolio=portfolio,
+                org_unit=units[unit_code],
+                programme=programmes.get(programme_code) if programme_code else None,
+                sponsor=sponsors[number % 2],
+                manager=manager,
+                phase=phase,
+                status=status,
+                delivery_approach=rng.choice(list(Project.DeliveryApproach)),
+                planned_start=start,
+                planned_end=end,
+            )
+            created["projects"] += 1
+            for year in range(start.year, end.year + 1):
+                ProjectBudget.objects.create(
+                    project=project,
+                    year=year,
+                    amount=Decimal(yearly) * Decimal(rng.choice([0.6, 0.8, 1.0, 1.2])),
+                )
+            span = (end - start).days
+            for index, milestone_name in enumerate(demo_data.MILESTONE_NAMES):
+                baseline = start + dt.timedelta(days=span * index // (len(slips) - 1))
+                forecast = baseline + dt.timedelta(days=slips[index])
+                done = forecast < TODAY
+                Milestone.objects.create(
+                    project=project,
+                    name=milestone_name,
+                    baseline_date=baseline,
+                    forecast_date=forecast,
+                    actual_date=forecast if done else None,
+                )
+    created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
+    created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
+    return created

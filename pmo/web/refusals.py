@@ -1,0 +1,88 @@
+"""One answer, on every page, for a write that was refused.
+
+- stale data (someone changed the object since the form was loaded): 409, the form keeps
+  the user's input, names who changed which fields since, and carries the current version
+  so a deliberate second save applies to what the user has now seen;
+- invalid input: 422 with the errors on their fields (or above the form).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from pmo.versioning import StaleError
+
+from .pages import render_page
+
+STALE = 409
+INVALID = 422
+
+
+def refusal_status(error: Exception) -> int:
+    return STALE if isinstance(error, StaleError) else INVALID
+
+
+def refusal_text(error: Exception) -> str:
+    """The reason in the user's words; a ValidationError's str() would show its repr."""
+    if isinstance(error, StaleError):
+        return (
+            error.message()
+            + " "
+            + _("Uw wijzigingen zijn niet opgeslagen. Controleer ze en sla opnieuw op.")
+        )
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return str(error)
+
+
+def attach(form: forms.BaseForm, error: Exception, *, version_field: str = "version") -> None:
+    """Put the refusal on the form: field errors where they belong, a stale notice on top."""
+    if isinstance(error, StaleError):
+        form.add_error(None, refusal_text(error))
+        if version_field in form.fields:
+            data = form.data.copy()
+            key = form.add_prefix(version_field)
+            data[key] = error.current_version
+            form.data = data
+    elif isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            known = {name: msgs for name, msgs in error.error_dict.items() if name in form.fields}
+            rest = [
+                m
+                for name, msgs in error.error_dict.items()
+                if name not in form.fields
+                for m in msgs
+            ]
+            for name, messages in known.items():
+                form.add_error(name, messages)
+            if rest:
+                form.add_error(None, rest)
+        else:
+            form.add_error(None, error)
+    else:
+        form.add_error(None, str(error))
+
+
+def refuse(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    error: Exception,
+    form: forms.BaseForm | None = None,
+    fragment: str | None = None,
+) -> HttpResponse:
+    """Re-render `template` with the reason a write was refused (409 stale, 422 invalid)."""
+    if form is not None:
+        attach(form, error)
+    else:
+        context = {**context, "refused": refusal_text(error)}
+    return render_page(request, template, context, fragment=fragment, status=refusal_status(error))
+
+
+def invalid(
+    request: HttpRequest, template: str, context: dict, *, fragment: str | None = None
+) -> HttpResponse:
+    """A form that did not validate: the page again with its field errors, 422."""
+    return render_page(request, template, context, fragment=fragment, status=INVALID)

@@ -1,0 +1,35 @@
+"""Form widgets and styling shared by every form (NL Design System classes)."""
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """NL Design System classes on every visible widget of a form."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+            # Django's default of 10 rows makes a long form very long on a phone.
+            if widget.attrs.get("rows") in (None, "10"):
+                widget.attrs["rows"] = 3
+        else:
+            widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+
+
+def expected_version(data, name: str = "version") -> int:
+    """The version a posted form started from; 0 (never current) when missing or garbled."""
+    try:
+        return int(data.get(name, "0"))
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,84 @@
+"""Reads of phases, gates and the portfolioraad that pages, API and services share."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ..projects.models import Phase, Project
+from .models import AgendaItem, BoardMeeting, DocumentKind, GateDecision, PhaseRequirement
+from .rules import next_phase
+
+
+def missing_documents(project: Project) -> list[str]:
+    """Labels of the documents the current phase requires that the project lacks."""
+    requirement = PhaseRequirement.objects.filter(phase=project.phase).first()
+    required = requirement.required_documents if requirement else []
+    present = set(project.documents.values_list("kind", flat=True))
+    labels = dict(DocumentKind.choices)
+    return [str(labels.get(kind, kind)) for kind in required if kind not in present]
+
+
+def next_meeting() -> BoardMeeting | None:
+    return (
+        BoardMeeting.objects.filter(
+            state=BoardMeeting.State.PLANNED, date__gte=timezone.localdate()
+        )
+        .order_by("date")
+        .first()
+    )
+
+
+def open_gate(project: Project) -> GateDecision | None:
+    return project.gates.filter(decision="").first()
+
+
+def pending_gate_count() -> int:
+    return GateDecision.objects.filter(decision="").count()
+
+
+def meetings(*, user) -> QuerySet[BoardMeeting]:
+    return BoardMeeting.objects.visible_to(user)[:50]
+
+
+def meeting_items(meeting: BoardMeeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.select_related(
+            "project", "report", "gate", "decided_by", "gate__business_case"
+        ).order_by("kind", "project__code")
+    )
+
+
+def decided_gates(limit: int = 200) -> QuerySet[GateDecision]:
+    return (
+        GateDecision.objects.exclude(decision="")
+        .select_related("project", "decided_by", "meeting")
+        .order_by("-decided_at")[:limit]
+    )
+
+
+def decided_items(limit: int = 200) -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.exclude(decided_at=None)
+        .exclude(kind=AgendaItem.Kind.GATE)
+        .select_related("project", "decided_by", "meeting")
+        .order_by("-decided_at")[:limit]
+    )
+
+
+def project_governance(*, project: Project) -> dict:
+    """Gate decisions, other board decisions and documents of one project."""
+    return {
+        "gates": list(
+            GateDecision.objects.filter(project=project)
+            .select_related("decided_by", "meeting", "business_case")
+            .order_by("-proposed_at")
+        ),
+        "board_items": list(
+            AgendaItem.objects.filter(project=project, decided_at__isnull=False)
+            .exclude(kind=AgendaItem.Kind.GATE)
+            .select_related("decided_by", "meeting")
+            .order_by("-decided_at")
+        ),
+        "documents": list(project.documents.order_by("added_at")),
+        "next_phase": dict(Phase.choices).get(next_phase(project.phase)),
+        "missing_documents": missing_documents(project),
+    }

@@ -1,0 +1,262 @@
+"""Gates and the board: proposing a phase change, deciding it, preparing the agenda."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pmo.actors import Actor
+from pmo.audit import audit_record, diff, snapshot
+from pmo.models import AuditEntry
+from pmo.versioning import bump
+
+from ..projects.models import Project
+from ..status.models import StatusReport
+from .models import (
+    AgendaItem,
+    BoardMeeting,
+    BusinessCaseVersion,
+    GateDecision,
+    ProjectDocument,
+)
+from .rules import next_phase, project_changes_for
+from .selectors import missing_documents, next_meeting
+
+
+@transaction.atomic
+def gate_propose(
+    *,
+    actor: Actor,
+    project: Project,
+    proposal: str,
+    costs: dict[str, Decimal] | None = None,
+    benefits: dict[str, Decimal] | None = None,
+    options: str = "",
+) -> GateDecision:
+    """Ask the board to move the project to its next phase; the business case is kept
+    as it stands now."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    target = next_phase(project.phase)
+    if target is None:
+        raise ValidationError(_("Dit project is afgesloten; er is geen volgende fase."))
+    if GateDecision.objects.filter(project=project, decision="").exists():
+        raise ValidationError(_("Er ligt al een faseovergang ter besluitvorming."))
+    missing = missing_documents(project)
+    if missing:
+        raise ValidationError(
+            _("Voor het verlaten van de fase %(phase)s ontbreekt: %(documents)s.")
+            % {"phase": project.get_phase_display(), "documents": ", ".join(missing)}
+        )
+    if not proposal.strip():
+        raise ValidationError({"proposal": _("Beschrijf wat u de portfolioraad voorstelt.")})
+    gate = GateDecision.objects.create(
+        project=project,
+        from_phase=project.phase,
+        to_phase=target,
+        proposal=proposal,
+        proposed_by=actor.saved_user,
+    )
+    if costs is None:
+        costs = {str(b.year): str(b.amount) for b in project.budgets.all()}
+    BusinessCaseVersion.objects.create(
+        project=project,
+        gate=gate,
+        costs={str(k): str(v) for k, v in costs.items()},
+        benefits={str(k): str(v) for k, v in (benefits or {}).items()},
+        options=options,
+    )
+    audit_record(
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.UPDATE,
+        changes={_("faseovergang voorgesteld"): ["", str(gate)]},
+    )
+    meeting = next_meeting()
+    if meeting is not None:
+        AgendaItem.objects.create(
+            meeting=meeting, kind=AgendaItem.Kind.GATE, project=project, gate=gate
+        )
+    return gate
+
+
+GOTIK_FIELDS = [
+    "gotik_money",
+    "gotik_organisation",
+    "gotik_time",
+    "gotik_information",
+    "gotik_quality",
+]
+
+
+@transaction.atomic
+def gate_decide(
+    *,
+    actor: Actor,
+    gate: GateDecision,
+    decision: str,
+    reasoning: str,
+    conditions: str = "",
+    delivery_confidence: str = "",
+    meeting: BoardMeeting | None = None,
+    **gotik: str,
+) -> GateDecision:
+    gate = GateDecision.objects.select_for_update().get(pk=gate.pk)
+    if not gate.is_open:
+        raise ValidationError(_("Over deze faseovergang is al besloten."))
+    errors = {}
+    if decision not in GateDecision.Decision.values:
+        errors["decision"] = [_("Kies go, go met voorwaarden, hold of stop.")]
+    if not reasoning.strip():
+        errors["reasoning"] = [_("Een besluit van de portfolioraad wordt gemotiveerd.")]
+    if decision == GateDecision.Decision.GO_CONDITIONS and not conditions.strip():
+        errors["conditions"] = [_("Noem de voorwaarden.")]
+    unknown = set(gotik) - set(GOTIK_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown GOTIK fields {sorted(unknown)}")
+    if errors:
+        raise ValidationError(errors)
+    gate.decision = decision
+    gate.reasoning = reasoning
+    gate.conditions = conditions
+    gate.delivery_confidence = delivery_confidence
+    for name, value in gotik.items():
+        setattr(gate, name, value)
+    gate.decided_by = actor.saved_user
+    gate.decided_at = timezone.now()
+    gate.meeting = meeting or gate.meeting
+    gate.save()
+
+    project = Project.objects.select_for_update().get(pk=gate.project_id)
+    changes = project_changes_for(decision=decision, to_phase=gate.to_phase, status=project.status)
+    before = {name: getattr(project, f"get_{name}_display")() for name in changes}
+    bump(project, expected_version=project.version, updated_at=timezone.now(), **changes)
+    project.refresh_from_db()
+    after = {name: getattr(project, f"get_{name}_display")() for name in changes}
+    audit_record(
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.UPDATE,
+        changes={
+            **{name: [before[name], after[name]] for name in changes},
+            _("besluit portfolioraad"): ["", gate.get_decision_display()],
+        },
+    )
+    AgendaItem.objects.filter(gate=gate).update(
+        decision=gate.get_decision_display(),
+        reasoning=reasoning,
+        decided_by=actor.saved_user,
+        decided_at=gate.decided_at,
+    )
+    return gate
+
+
+@transaction.atomic
+def agenda_decide(*, actor: Actor, item: AgendaItem, decision: str, reasoning: str) -> AgendaItem:
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.kind == AgendaItem.Kind.GATE:
+        raise ValidationError(_("Over een faseovergang besluit u met het beslisdocument."))
+    if item.decided_at:
+        raise ValidationError(_("Over dit agendapunt is al besloten."))
+    errors = {}
+    if not decision.strip():
+        errors["decision"] = [_("Leg het besluit vast.")]
+    if not reasoning.strip():
+        errors["reasoning"] = [_("Een besluit van de portfolioraad wordt gemotiveerd.")]
+    if errors:
+        raise ValidationError(errors)
+    item.decision = decision
+    item.reasoning = reasoning
+    item.decided_by = actor.saved_user
+    item.decided_at = timezone.now()
+    item.save()
+    audit_record(
+        actor=actor,
+        instance=item.project,
+        action=AuditEntry.Action.UPDATE,
+        changes={_("besluit portfolioraad"): ["", f"{item.get_kind_display()}: {decision}"]},
+    )
+    return item
+
+
+@transaction.atomic
+def meeting_prepare_agenda(*, actor: Actor, meeting: BoardMeeting) -> int:
+    """Put every pending gate proposal, exception and escalation on this meeting."""
+    if meeting.state != BoardMeeting.State.PLANNED:
+        raise ValidationError(_("Een gehouden vergadering krijgt geen nieuwe agendapunten."))
+    added = 0
+    for gate in GateDecision.objects.filter(decision="", agenda_items__isnull=True):
+        AgendaItem.objects.create(
+            meeting=meeting, kind=AgendaItem.Kind.GATE, project_id=gate.project_id, gate=gate
+        )
+        added += 1
+    pending_reports = (
+        StatusReport.objects.current()
+        .filter(state=StatusReport.State.SUBMITTED)
+        .filter(Q(is_exception=True) | ~Q(escalations="") | ~Q(decisions_requested=""))
+        .exclude(agenda_items__isnull=False)
+        .select_related("project")
+    )
+    for report in pending_reports:
+        added += len(agenda_place_report(report=report, meeting=meeting))
+    return added
+
+
+def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = None) -> list:
+    """Exceptions and escalations go to the board's next meeting, once each."""
+    meeting = meeting or next_meeting()
+    if meeting is None:
+        return []  # the PMO picks it up when preparing the next agenda
+    kinds = []
+    if report.is_exception:
+        kinds.append(AgendaItem.Kind.EXCEPTION)
+    if report.escalations.strip() or report.decisions_requested.strip():
+        kinds.append(AgendaItem.Kind.ESCALATION)
+    items = []
+    for kind in kinds:
+        item, _created = AgendaItem.objects.get_or_create(
+            report=report, kind=kind, defaults={"meeting": meeting, "project": report.project}
+        )
+        items.append(item)
+    return items
+
+
+@transaction.atomic
+def meeting_create(*, actor: Actor, title: str, date) -> BoardMeeting:
+    """Plan a meeting of the portfolioraad."""
+    meeting = BoardMeeting(title=title, date=date)
+    meeting.full_clean()
+    meeting.save()
+    audit_record(
+        actor=actor,
+        instance=meeting,
+        action=AuditEntry.Action.CREATE,
+        changes=diff({}, snapshot(meeting, ["title", "date", "state"])),
+    )
+    return meeting
+
+
+@transaction.atomic
+def document_add(
+    *, actor: Actor, project: Project, kind: str, title: str, link: str = ""
+) -> ProjectDocument:
+    """Record a document of the project's current phase (what its gate requires)."""
+    document = ProjectDocument(
+        project=project,
+        kind=kind,
+        title=title,
+        link=link,
+        phase=project.phase,
+        added_by=actor.saved_user,
+    )
+    document.full_clean()
+    document.save()
+    audit_record(
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.UPDATE,
+        changes={_("document toegevoegd"): ["", f"{document.get_kind_display()}: {title}"]},
+    )
+    return document

@@ -1,0 +1,382 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pmo.access import (
+    AccessQuerySet,
+    area_queryset,
+    edits_everything,
+    follows_parent,
+    is_project_manager,
+    reads_everything,
+    signed_in,
+)
+from pmo.versioning import Versioned
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{1,29}$",
+    _("Gebruik 2–30 hoofdletters, cijfers of streepjes, bijvoorbeeld RUI-2026-014."),
+)
+
+
+# The structure (org units, portfolios, programmes) is known to everyone signed in; the
+# PMO-analist maintains it.
+StructureQuerySet = area_queryset(readers=signed_in, writers=edits_everything)
+
+
+class OrgUnitQuerySet(StructureQuerySet):
+    def subtree_of(self, unit) -> "OrgUnitQuerySet":
+        return self.filter(path__startswith=unit.path)
+
+
+class ProjectQuerySet(AccessQuerySet):
+    def visible_to(self, user) -> "ProjectQuerySet":
+        """Board, analysts and administrators read all; a projectleider reads the
+        projects of their own org unit (and below) and those they lead or sponsor."""
+        if not user.is_authenticated:
+            return self.none()
+        if reads_everything(user):
+            return self
+        own = models.Q(manager=user) | models.Q(sponsor=user)
+        if user.org_unit_id is not None:
+            # The path lookup needs the unit's path; one small subquery keeps the count fixed.
+            unit_path = OrgUnit.objects.filter(pk=user.org_unit_id).values("path")[:1]
+            own |= models.Q(org_unit__path__startswith=models.Subquery(unit_path))
+        return self.filter(own)
+
+    def editable_by(self, user) -> "ProjectQuerySet":
+        """Analysts change all projects; a projectleider changes the projects they lead."""
+        if edits_everything(user):
+            return self
+        if is_project_manager(user):
+            return self.filter(manager=user)
+        return self.none()
+
+
+# Milestones, budget lines and every other part of a project follow its permissions.
+ProjectChildQuerySet = follows_parent("project")
+
+
+class OrgUnit(models.Model):
+    """Domein, cluster or afdeling; a tree kept as a materialised path for cheap subtrees."""
+
+    class Kind(models.TextChoices):
+        DOMAIN = "domein", _("domein")
+        CLUSTER = "cluster", _("cluster")
+        DEPARTMENT = "afdeling", _("afdeling")
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("naam"), max_length=120)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("valt onder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # "/<root pk>/<child pk>/…/": set on save, never edited by hand.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisatieonderdeel")
+        verbose_name_plural = _("organisatieonderdelen")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        old_path = self.path
+        super().save(*args, **kwargs)  # the path needs the primary key
+        new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        if new_path == old_path:
+            return
+        self.path = new_path
+        OrgUnit.objects.filter(pk=self.pk).update(path=new_path)
+        if old_path:
+            # Moving a unit moves its subtree.
+            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                OrgUnit.objects.filter(pk=child.pk).update(
+                    path=new_path + child.path[len(old_path) :]
+                )
+
+    def clean(self) -> None:
+        if self.pk and self.parent_id:
+            parent = OrgUnit.objects.get(pk=self.parent_id)
+            if parent.path.startswith(self.path or f"/{self.pk}/"):
+                message = _("Een onderdeel kan niet onder zichzelf of een eigen onderdeel vallen.")
+                raise ValidationError({"parent": message})
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    @property
+    def tree_label(self) -> str:
+        """The name indented by depth, so the tree reads in a plain <select>."""
+        return "\u00a0\u00a0" * self.depth + self.name
+
+
+class Portfolio(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("naam"), max_length=120)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolio's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("naam"), max_length=120)
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisatieonderdeel"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opdrachtgever"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_programmes",
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("programmamanager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_programmes",
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programma")
+        verbose_name_plural = _("programma's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.TextChoices):
+    INITIATION = "initiatief", _("Initiatief")
+    DEFINITION = "definitie", _("Definitie")
+    DESIGN = "ontwerp", _("Ontwerp")
+    PREPARATION = "voorbereiding", _("Voorbereiding")
+    REALISATION = "realisatie", _("Realisatie")
+    AFTERCARE = "nazorg", _("Nazorg")
+    CLOSED = "afgesloten", _("Afgesloten")
+
+
+PHASE_ORDER = {value: index for index, value in enumerate(Phase.values)}
+
+
+class LifecycleStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("Voorgesteld")
+    ACTIVE = "lopend", _("Lopend")
+    ON_HOLD = "gepauzeerd", _("Gepauzeerd")
+    COMPLETED = "afgerond", _("Afgerond")
+    CANCELLED = "gestopt", _("Gestopt")
+
+
+class Project(Versioned):
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("Project")
+        GOING_CONCERN = "lijn", _("Lijnactiviteit")
+
+    class DeliveryApproach(models.TextChoices):
+        TRADITIONAL = "traditioneel", _("Traditioneel")
+        AGILE = "agile", _("Agile")
+        HYBRID = "hybride", _("Hybride")
+
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        validators=[code_validator],
+        error_messages={"unique": _("Er bestaat al een project met deze code.")},
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="projects"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisatieonderdeel"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programma"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opdrachtgever"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_projects",
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("projectleider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+    )
+    phase = models.CharField(
+        _("fase"), max_length=20, choices=Phase.choices, default=Phase.INITIATION
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=LifecycleStatus.choices,
+        default=LifecycleStatus.PROPOSED,
+    )
+    delivery_approach = models.CharField(
+        _("aanpak"),
+        max_length=20,
+        choices=DeliveryApproach.choices,
+        default=DeliveryApproach.TRADITIONAL,
+    )
+    planned_start = models.DateField(_("geplande start"), null=True, blank=True)
+    planned_end = models.DateField(_("gepland einde"), null=True, blank=True)
+    external_id = models.CharField(
+        _("extern kenmerk"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Kenmerk in een ander systeem (financiën, zaaksysteem) voor synchronisatie."),
+    )
+    # Derived: the newest submitted, current status report (kept by the report services),
+    # so roll-ups join one row per project instead of searching all reports.
+    current_report = models.ForeignKey(
+        "portfolio.StatusReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["phase", "code"]),
+            models.Index(fields=["status", "code"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["planned_end"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__isnull=True)
+                | models.Q(planned_start__isnull=True)
+                | models.Q(planned_end__gte=models.F("planned_start")),
+                name="project_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("Het geplande einde ligt vóór de geplande start.")
+        if (
+            self.programme_id
+            and self.portfolio_id
+            and self.programme.portfolio_id != self.portfolio_id
+        ):
+            errors["programme"] = _("Dit programma hoort bij een ander portfolio.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectBudget(models.Model):
+    """Approved budget of a project for one calendar year, in euros."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2000)])
+    amount = models.DecimalField(
+        _("bedrag"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("budget per jaar")
+        verbose_name_plural = _("budgetten per jaar")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="one_budget_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} {self.year}"
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("naam"), max_length=200)
+    baseline_date = models.DateField(_("baselinedatum"))
+    forecast_date = models.DateField(_("prognosedatum"), null=True, blank=True)
+    actual_date = models.DateField(_("werkelijke datum"), null=True, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["project", "baseline_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def slip_days(self) -> int | None:
+        """Days later (positive) or earlier than the baseline, by actual or forecast."""
+        current = self.actual_date or self.forecast_date
+        return None if current is None else (current - self.baseline_date).days

@@ -1,0 +1,163 @@
+"""Pages of the projects: the overview (a register), one project's tabs, create and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from pmo import access
+from pmo.actors import Actor
+from pmo.audit import audit_entries_for
+from pmo.periods import period_start
+from pmo.versioning import StaleError
+from pmo.web.pages import render_page
+from pmo.web.refusals import INVALID, attach, refusal_status
+from pmo.web.registers import RegisterView
+
+from ..governance.forms import ProjectDocumentForm
+from ..governance.selectors import project_governance
+from ..status import selectors as status_selectors
+from . import selectors, services
+from .figures import MilestonePoint, milestone_timeline_figure
+from .filters import ProjectFilter
+from .forms import ProjectForm
+from .models import Project
+
+TABS = {
+    "overzicht": gettext_lazy("Overzicht"),
+    "rapportages": gettext_lazy("Rapportages"),
+    "mijlpalen": gettext_lazy("Mijlpalen"),
+    "besluiten": gettext_lazy("Fasen en besluiten"),
+    "financien": gettext_lazy("Financiën"),
+    "historie": gettext_lazy("Historie"),
+}
+
+
+class ProjectListView(RegisterView):
+    template_name = "portfolio/projects/project_list.html"
+    filterset_class = ProjectFilter
+
+    def get_queryset(self, request):
+        return selectors.project_list(user=request.user)
+
+    def page_context(self, request):
+        """Status per domain of the projects the user may see (full page only)."""
+        rows = status_selectors.project_colours(Project.objects.visible_to(request.user))
+        domains = {unit.pk: unit for unit in selectors.domains()}
+        return {
+            "rollup_rows": status_selectors.rollup_rows(
+                rows,
+                key=status_selectors.domain_of,
+                labels={pk: unit.name for pk, unit in domains.items()},
+                urls={
+                    pk: reverse("status:org_unit_detail", args=[unit.code])
+                    for pk, unit in domains.items()
+                },
+            ),
+            "rollup_total": status_selectors.total_row(rows, _("Totaal")),
+        }
+
+
+project_list = ProjectListView.as_view()
+
+
+def _milestone_timeline(milestones) -> dict | None:
+    if not milestones:
+        return None
+    return milestone_timeline_figure(
+        [
+            MilestonePoint(
+                m.name, m.baseline_date, m.actual_date or m.forecast_date, m.actual_date is not None
+            )
+            for m in milestones
+        ],
+        title=_("Mijlpalen: baseline en prognose"),
+        baseline_label=_("baseline"),
+        current_label=_("prognose of werkelijk"),
+        slip_label=_("uitloop (dagen)"),
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = selectors.project_detail(user=request.user, code=code)
+    tab = request.GET.get("tab", "overzicht")
+    if tab not in TABS:
+        raise Http404(_("Onbekend tabblad"))
+    context = {
+        "project": project,
+        "tabs": TABS,
+        "tab": tab,
+        "can_edit": access.is_editable(project, request.user),
+    }
+    if tab == "mijlpalen":
+        milestones = list(selectors.project_milestones(project=project))
+        context["milestones"] = milestones
+        context["timeline"] = _milestone_timeline(milestones)
+    elif tab == "rapportages":
+        context["reports"] = status_selectors.project_reports(project=project)
+        context["current_period"] = period_start(timezone.localdate())
+    elif tab == "besluiten":
+        context.update(project_governance(project=project))
+        context["document_form"] = ProjectDocumentForm()
+    elif tab == "financien":
+        context["budgets"] = selectors.project_budgets(project=project)
+    elif tab == "historie":
+        context["entries"] = audit_entries_for(project)[:50]
+    return render_page(
+        request, "portfolio/projects/project_detail.html", context, fragment="tab-panel"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_create_projects(request.user))
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=Actor.screen(request.user), **form.changed_values()
+            )
+        except ValidationError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
+            return redirect(project)
+    status = INVALID if form.errors else 200
+    return render_page(
+        request, "portfolio/projects/project_form.html", {"form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project = access.get_editable_or_403(Project, request.user, code=code)
+    form = ProjectForm(request.POST or None, instance=project)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                project = services.project_update(
+                    actor=Actor.screen(request.user),
+                    project=project,
+                    expected_version=form.cleaned_data["version"],
+                    **form.changed_values(),
+                )
+            except (StaleError, ValidationError) as error:
+                attach(form, error)
+                status = refusal_status(error)
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect(project)
+        else:
+            status = INVALID
+    context = {"form": form, "project": project}
+    return render_page(request, "portfolio/projects/project_form.html", context, status=status)

@@ -1,0 +1,113 @@
+"""Forms of a scenario: its constraints, its rules and its adoption."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pmo.web.widgets import style_widgets
+
+from ..governance.models import BoardMeeting
+from ..projects.models import Project
+from .models import ScenarioRule
+
+
+def budget_years() -> list[int]:
+    """The five calendar years a scenario plans, starting next year."""
+    first = timezone.localdate().year + 1
+    return list(range(first, first + 5))
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=120)
+    description = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    max_projects = forms.IntegerField(
+        label=_("Maximaal aantal projecten"),
+        min_value=1,
+        required=False,
+        help_text=_("Zolang er geen capaciteitsplanning is: hoeveel projecten tegelijk."),
+    )
+    commit_running = forms.BooleanField(
+        label=_("Lopende projecten (realisatie, nazorg) tellen als toegezegd"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"budget_{year}"] = forms.DecimalField(
+                label=_("Budget %(year)s (€)") % {"year": year},
+                min_value=0,
+                max_digits=16,
+                decimal_places=2,
+                required=False,
+                error_messages={"min_value": _("Een budget is niet negatief.")},
+            )
+        style_widgets(self)
+
+    def budget_fields(self):
+        return [self[f"budget_{year}"] for year in self.years]
+
+    def other_fields(self):
+        return [self[name] for name in ("name", "description", "max_projects", "commit_running")]
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"budget_{year}") is not None for year in self.years):
+            self.add_error(None, _("Geef voor minstens één jaar een budget op."))
+        return data
+
+    def budgets(self) -> dict[str, str]:
+        return {
+            str(year): str(self.cleaned_data[f"budget_{year}"])
+            for year in self.years
+            if self.cleaned_data.get(f"budget_{year}") is not None
+        }
+
+
+class ScenarioRuleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Regel"), choices=ScenarioRule.Kind.choices)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    other = forms.ModelChoiceField(
+        label=_("Ander project"),
+        queryset=Project.objects.none(),
+        required=False,
+        help_text=_("Alleen bij 'vereist' en 'sluit uit'."),
+    )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["other"].queryset = projects
+        for name in ("project", "other"):
+            self.fields[name].label_from_instance = lambda p: f"{p.code} {p.name}"
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        pair = data.get("kind") in ScenarioRule.PAIR_KINDS
+        if pair and not data.get("other"):
+            self.add_error("other", _("Deze regel gaat over twee projecten."))
+        elif pair and data.get("other") == data.get("project"):
+            self.add_error("other", _("Kies een ander project."))
+        return data
+
+
+class AdoptForm(forms.Form):
+    reasoning = forms.CharField(
+        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Vergadering"), queryset=BoardMeeting.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        recent = timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 1)
+        self.fields["meeting"].queryset = BoardMeeting.objects.filter(date__gte=recent).order_by(
+            "-date"
+        )
+        style_widgets(self)

@@ -1,0 +1,372 @@
+"""Scenarios: constraints, the optimal selection (HiGHS MILP via the pure engine), adoption.
+
+Solving runs as a Celery task after commit; the result is stored with the scenario
+version it was computed for, so a result for constraints that changed meanwhile is never
+shown as current, and a late task never overwrites a newer result.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pmo.actors import Actor
+from pmo.audit import audit_record, audit_version_bump
+from pmo.models import AuditEntry
+from pmo.versioning import lock
+
+from ..assessment.models import AssessmentFramework
+from ..assessment.selectors import score_matrix
+from ..governance.models import BoardMeeting
+from ..projects.models import Phase, Project, ProjectBudget
+from ..scoring.selection import (
+    SelectionProblem,
+    diagnose_conflicts,
+    efficient_frontier,
+    select,
+    smallest_feasible_factor,
+)
+from .models import Scenario, ScenarioRule
+from .rules import adoptable
+
+# A web user waits for the answer; these bound the solver (the gap is reported).
+SELECT_TIME_LIMIT = 20.0
+FRONTIER_POINTS = 15
+FRONTIER_TIME_LIMIT = 20.0
+FRONTIER_TIME_LIMIT_PER_POINT = 4.0
+FRONTIER_HIGH = 1.25
+RUNNING_PHASES = (Phase.REALISATION, Phase.AFTERCARE)
+
+
+def parse_budgets(raw: dict[str, Any]) -> dict[str, str]:
+    """{year: amount} with years as 4-digit strings and amounts as non-negative decimals."""
+    budgets: dict[str, str] = {}
+    for year, amount in raw.items():
+        if amount in (None, ""):
+            continue
+        try:
+            value = Decimal(str(amount))
+        except InvalidOperation as exc:
+            raise ValidationError({"budgets": _("Een budget is een bedrag in euro's.")}) from exc
+        if value < 0:
+            raise ValidationError({"budgets": _("Een budget is niet negatief.")})
+        budgets[str(int(year))] = str(value)
+    if not budgets:
+        raise ValidationError({"budgets": _("Geef voor minstens één jaar een budget op.")})
+    return dict(sorted(budgets.items()))
+
+
+def _locked(scenario: Scenario, expected_version: int) -> Scenario:
+    current = lock(Scenario.objects, pk=scenario.pk, expected_version=expected_version)
+    if current.adopted_at is not None:
+        raise ValidationError(
+            _("Dit scenario is vastgesteld door de portfolioraad en verandert niet meer.")
+        )
+    return current
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    actor: Actor,
+    framework: AssessmentFramework,
+    name: str,
+    budgets: dict[str, Any],
+    description: str = "",
+    max_projects: int | None = None,
+    commit_running: bool = True,
+) -> Scenario:
+    scenario = Scenario(
+        framework=framework,
+        name=name,
+        description=description,
+        budgets=parse_budgets(budgets),
+        max_projects=max_projects,
+        commit_running=commit_running,
+        created_by=actor.saved_user,
+    )
+    scenario.full_clean()
+    scenario.save()
+    audit_record(
+        actor=actor,
+        instance=scenario,
+        action=AuditEntry.Action.CREATE,
+        changes={},
+    )
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(
+    *, actor: Actor, scenario: Scenario, expected_version: int, **fields: Any
+) -> Scenario:
+    allowed = {"name", "description", "budgets", "max_projects", "commit_running"}
+    if set(fields) - allowed:
+        raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
+    current = _locked(scenario, expected_version)
+    if "budgets" in fields:
+        fields["budgets"] = parse_budgets(fields["budgets"])
+    before = {name: str(getattr(current, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save(update_fields=list(fields))
+    audit_version_bump(
+        current,
+        actor=actor,
+        changes={k: [before[k], str(v)] for k, v in fields.items()},
+        caller=scenario,
+    )
+    return current
+
+
+@transaction.atomic
+def scenario_rule_add(
+    *,
+    actor: Actor,
+    scenario: Scenario,
+    expected_version: int,
+    kind: str,
+    project: Project,
+    other: Project | None = None,
+) -> ScenarioRule:
+    current = _locked(scenario, expected_version)
+    pair = kind in ScenarioRule.PAIR_KINDS
+    if pair and other is None:
+        raise ValidationError({"other": _("Deze regel gaat over twee projecten.")})
+    if pair and other == project:
+        raise ValidationError({"other": _("Kies een ander project.")})
+    rule = ScenarioRule(scenario=current, kind=kind, project=project, other=other if pair else None)
+    rule.full_clean()
+    rule.save()
+    audit_version_bump(current, actor=actor, changes={"regel": ["", str(rule)]}, caller=scenario)
+    return rule
+
+
+@transaction.atomic
+def scenario_rule_remove(
+    *, actor: Actor, scenario: Scenario, expected_version: int, rule: ScenarioRule
+) -> None:
+    current = _locked(scenario, expected_version)
+    text = str(rule)
+    rule.delete()
+    audit_version_bump(current, actor=actor, changes={"regel": [text, ""]}, caller=scenario)
+
+
+# ------------------------------------------------------------------------------ solving
+
+
+@dataclass
+class ScenarioProblem:
+    problem: SelectionProblem
+    projects: list[Project]
+    years: list[str]
+    committed: frozenset[int]  # indices forced in because they are already running
+
+
+def scenario_problem(scenario: Scenario) -> ScenarioProblem:
+    """The scenario as plain arrays: candidates, value per candidate, cost per year, rules."""
+    matrix = score_matrix(scenario.framework)
+    projects = matrix.projects
+    index = {p.pk: i for i, p in enumerate(projects)}
+    values = matrix.values @ matrix.weights() if matrix.contribution else np.zeros(len(projects))
+    years = sorted(scenario.budgets)
+    year_column = {int(y): k for k, y in enumerate(years)}
+    costs = np.zeros((len(projects), len(years)))
+    rows = ProjectBudget.objects.filter(
+        project_id__in=list(index), year__in=list(year_column)
+    ).values_list("project_id", "year", "amount")
+    for project_id, year, amount in rows:
+        costs[index[project_id], year_column[year]] = float(amount)
+    budgets = np.array([float(scenario.budgets[y]) for y in years])
+    demand = capacity = None
+    if scenario.max_projects is not None:
+        demand = np.ones((len(projects), 1))
+        capacity = np.array([float(scenario.max_projects)])
+    forced_in, forced_out, requires, excludes = set(), set(), [], []
+    committed = frozenset(
+        i for i, p in enumerate(projects) if scenario.commit_running and p.phase in RUNNING_PHASES
+    )
+    for rule in scenario.rules.all():
+        a, b = index.get(rule.project_id), index.get(rule.other_id)
+        if a is None or (rule.other_id is not None and b is None):
+            continue  # the project left the candidates (closed or stopped) since
+        if rule.kind == ScenarioRule.Kind.FORCED_IN:
+            forced_in.add(a)
+        elif rule.kind == ScenarioRule.Kind.FORCED_OUT:
+            forced_out.add(a)
+        elif rule.kind == ScenarioRule.Kind.REQUIRES:
+            requires.append((a, b))
+        else:
+            excludes.append((a, b))
+    # An explicit "falls out" for a running project overrides committing it.
+    forced_in |= committed - forced_out
+    problem = SelectionProblem(
+        values=values,
+        costs=costs,
+        budgets=budgets,
+        demand=demand,
+        capacity=capacity,
+        requires=tuple(requires),
+        excludes=tuple(excludes),
+        forced_in=frozenset(forced_in),
+        forced_out=frozenset(forced_out),
+    )
+    return ScenarioProblem(problem, projects, years, committed - forced_out)
+
+
+def _conflict_detail(detail: dict, projects: list[Project], years: list[str]) -> dict:
+    """Engine indices into what a user recognises: project codes and calendar years."""
+    readable: dict[str, Any] = {}
+    for key, value in detail.items():
+        if key == "year":
+            readable[key] = years[value]
+        elif key in ("a", "b"):
+            readable[key] = projects[value].code
+        elif key in ("projects", "added", "chain", "chain_a", "chain_b"):
+            readable[key] = [projects[i].code for i in value]
+        elif key == "groups":
+            readable[key] = [_group_readable(g, projects, years) for g in value]
+        else:
+            readable[key] = value
+    return readable
+
+
+def _group_readable(group: Any, projects: list[Project], years: list[str]) -> dict:
+    """The engine's ConstraintGroup as stored: {"kind": ..., "year" | "a", "b" | "project"}.
+
+    A capacity group stays {"kind": "capacity"}: its one resource is the project count.
+    """
+    found: dict[str, Any] = {"kind": group.kind}
+    if group.year is not None:
+        found["year"] = years[group.year]
+    for key in ("a", "b", "project"):
+        index = getattr(group, key)
+        if index is not None:
+            found[key] = projects[index].code
+    return found
+
+
+def scenario_solve(*, scenario_id: int, version: int) -> Scenario | None:
+    """Solve the scenario as it was at `version`; store the result unless it changed since.
+
+    Returns None (and stores nothing) when the scenario moved on: a newer solve follows.
+    A failure leaves the state "failed" with its error in the result, then raises: the
+    task reports it and retries only a named transient error.
+    """
+    scenario = Scenario.objects.select_related("framework").get(pk=scenario_id)
+    if scenario.version != version:
+        return None
+    try:
+        return _solve_and_store(scenario, version)
+    except OperationalError:
+        raise  # transient: the task retries, the state stays "queued"
+    except Exception as error:
+        Scenario.objects.filter(pk=scenario_id, version=version).update(
+            state=Scenario.State.FAILED,
+            result={"error": f"{type(error).__name__}: {error}"[:500]},
+            solved_version=None,
+            solved_at=timezone.now(),
+        )
+        raise
+
+
+def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:
+    built = scenario_problem(scenario)
+    selection = select(built.problem, time_limit=SELECT_TIME_LIMIT)
+    projects, years = built.projects, built.years
+    result: dict[str, Any] = {
+        "status": selection.status,
+        "gap": selection.gap if np.isfinite(selection.gap) else None,
+        "seconds": round(selection.solve_seconds, 3),
+        "value": round(selection.value, 6),
+        "selected": [projects[i].pk for i in selection.selected],
+        "candidates": len(projects),
+        "committed": sorted(projects[i].pk for i in built.committed),
+        "cost_per_year": {y: float(c) for y, c in zip(years, selection.cost_per_year, strict=True)},
+        "budgets": {y: float(scenario.budgets[y]) for y in years},
+        "max_projects": scenario.max_projects,
+        "conflicts": [],
+        "frontier": [],
+    }
+    if selection.status == "infeasible":
+        result["conflicts"] = [
+            {"kind": c.kind, "detail": _conflict_detail(dict(c.detail), projects, years)}
+            for c in diagnose_conflicts(built.problem)
+        ]
+    else:
+        # From the budget the committed projects need up to a quarter more than the
+        # scenario's: below that nothing fits, above it the board sees what more buys.
+        frontier = efficient_frontier(
+            built.problem,
+            points=FRONTIER_POINTS,
+            time_limit=FRONTIER_TIME_LIMIT,
+            time_limit_per_point=FRONTIER_TIME_LIMIT_PER_POINT,
+            low=min(smallest_feasible_factor(built.problem), 1.0),
+            high=FRONTIER_HIGH,
+        )
+        result["frontier"] = [[budget, value, len(chosen)] for budget, value, chosen in frontier]
+    with transaction.atomic():
+        updated = Scenario.objects.filter(pk=scenario.pk, version=version).update(
+            result=result,
+            solved_version=version,
+            solved_at=timezone.now(),
+            state=Scenario.State.DONE,
+        )
+    if not updated:
+        return None
+    scenario.refresh_from_db()
+    return scenario
+
+
+@transaction.atomic
+def scenario_request_solve(*, actor: Actor, scenario: Scenario) -> Scenario:
+    """Mark the scenario as being solved and enqueue the solve after commit."""
+    from .tasks import solve_scenario
+
+    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.QUEUED)
+    scenario.refresh_from_db(fields=["state"])
+    version = scenario.version
+    transaction.on_commit(lambda: solve_scenario.delay(scenario.pk, version))
+    return scenario
+
+
+@transaction.atomic
+def scenario_adopt(
+    *,
+    actor: Actor,
+    scenario: Scenario,
+    expected_version: int,
+    reasoning: str,
+    meeting: BoardMeeting | None = None,
+) -> Scenario:
+    """The board adopts the scenario's current selection; recorded as a decision."""
+    current = _locked(scenario, expected_version)
+    if not adoptable(
+        adopted=False,  # _locked refused an adopted scenario already
+        result_is_current=current.result_is_current,
+        status=current.result.get("status"),
+    ):
+        raise ValidationError(
+            _("Alleen een actueel berekend scenario met een geldige selectie is vast te stellen.")
+        )
+    if not reasoning.strip():
+        raise ValidationError({"reasoning": _("Leg de motivering van het besluit vast.")})
+    current.adopted_by, current.adopted_at = actor.saved_user, timezone.now()
+    current.adoption_reasoning, current.adopted_meeting = reasoning.strip(), meeting
+    current.save(
+        update_fields=["adopted_by", "adopted_at", "adoption_reasoning", "adopted_meeting"]
+    )
+    # Adoption changes no constraint, so the version (and the result's validity) stays.
+    audit_record(
+        actor=actor,
+        instance=current,
+        action=AuditEntry.Action.UPDATE,
+        changes={"vastgesteld": ["", reasoning]},
+    )
+    return current

@@ -1,0 +1,75 @@
+"""Reads of the hoofdpuntenrapportage that its pages, the API and the services share."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ...projects.models import Project
+from ..models import PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
+from ..rules import rag
+from ..rules.validation import explanation_field
+
+
+def project_reports(*, project: Project) -> QuerySet[StatusReport]:
+    return project.reports.select_related("submitted_by").order_by("-period", "-revision")[:36]
+
+
+def tolerance_for(project: Project) -> ProjectTolerance:
+    try:
+        return project.tolerance
+    except ProjectTolerance.DoesNotExist:
+        return ProjectTolerance(project=project)  # the defaults, unsaved
+
+
+def budget_total(project: Project) -> Decimal:
+    total = getattr(project, "budget_total", None)
+    if total is None:
+        total = sum((b.amount for b in project.budgets.all()), Decimal(0))
+    return Decimal(total)
+
+
+def proposals_for(
+    project: Project, *, forecast_end: dt.date | None, forecast_cost: Decimal | None
+) -> dict[str, rag.Proposal]:
+    tolerance = tolerance_for(project)
+    baseline_cost = budget_total(project)
+    return {
+        "time": rag.propose_time(
+            baseline_end=project.planned_end,
+            forecast_end=forecast_end,
+            tolerance_days=tolerance.time_days,
+        ),
+        "cost": rag.propose_cost(
+            baseline_cost=baseline_cost,
+            forecast_cost=forecast_cost,
+            tolerance=rag.cost_tolerance(
+                baseline_cost=baseline_cost, pct=tolerance.cost_pct, eur=tolerance.cost_eur
+            ),
+        ),
+    }
+
+
+def previous_report(project: Project, period: dt.date) -> StatusReport | None:
+    return (
+        StatusReport.objects.filter(project=project, period__lt=period, is_current=True)
+        .order_by("-period")
+        .first()
+    )
+
+
+def report_values(report: StatusReport, fields: list[str] = REPORT_FIELDS) -> dict[str, Any]:
+    """A report as the flat values a form or the rules take: fields and explanations."""
+    values = {name: getattr(report, name) for name in fields}
+    for dimension, parts in report.explanations.items():
+        for part, text in parts.items():
+            values[explanation_field(dimension, part)] = text
+    return values
+
+
+def report_prefill(project: Project, period: dt.date) -> dict[str, Any]:
+    previous = previous_report(project, period)
+    if previous is None:
+        return {"progress_pct": 0}
+    return report_values(previous, PREFILL_FIELDS)

@@ -1,0 +1,85 @@
+"""Pages of a level above the project (org unit, programme) and the PMO's overdue list."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pmo import access
+from pmo.web.pages import render_page
+
+from ...projects import selectors as project_selectors
+from ...projects.models import OrgUnit, Programme, Project
+from ..selectors import (
+    child_of,
+    due_period,
+    overdue_projects,
+    project_colours,
+    project_count,
+    rollup_rows,
+    total_row,
+)
+
+
+def _project_table(user, projects):
+    return (
+        project_selectors.project_list(user=user)
+        .filter(pk__in=projects.values("pk"))
+        .order_by("code")[:200]
+    )
+
+
+@login_required
+def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit, code=code)
+    projects = Project.objects.visible_to(request.user).filter(org_unit__path__startswith=unit.path)
+    rows = project_colours(projects)
+    if not rows and not access.reads_everything(request.user):
+        raise Http404(_("Niet gevonden"))
+    children = {child.pk: child for child in unit.children.all()}
+    labels = {pk: child.name for pk, child in children.items()}
+    labels[unit.pk] = _("%(unit)s (zelf)") % {"unit": unit.name}
+    urls = {
+        pk: reverse("status:org_unit_detail", args=[child.code]) for pk, child in children.items()
+    }
+    context = {
+        "level": unit,
+        "level_kind": unit.get_kind_display(),
+        "total": total_row(rows, unit.name),
+        "rows": rollup_rows(rows, key=child_of(unit), labels=labels, urls=urls),
+        "projects": _project_table(request.user, projects),
+        "project_count": project_count(rows),
+    }
+    return render_page(request, "portfolio/status/level_detail.html", context)
+
+
+@login_required
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.select_related("portfolio"), code=code)
+    projects = Project.objects.visible_to(request.user).filter(programme=programme)
+    rows = project_colours(projects)
+    if not rows and not access.reads_everything(request.user):
+        raise Http404(_("Niet gevonden"))
+    context = {
+        "level": programme,
+        "level_kind": _("programma"),
+        "total": total_row(rows, programme.name),
+        "rows": [],
+        "projects": _project_table(request.user, projects),
+        "project_count": project_count(rows),
+    }
+    return render_page(request, "portfolio/status/level_detail.html", context)
+
+
+@login_required
+def overdue_reports(request: HttpRequest) -> HttpResponse:
+    if not access.can_see_board(request.user):
+        raise Http404(_("Niet gevonden"))
+    today = timezone.localdate()
+    period = due_period(today)
+    projects = list(overdue_projects(today=today, period=period))
+    return render_page(
+        request, "portfolio/status/overdue_reports.html", {"projects": projects, "period": period}
+    )

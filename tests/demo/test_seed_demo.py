@@ -1,0 +1,90 @@
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from demo import data as demo_data
+from pmo.models import AuditEntry, User
+from pmo.roles import Role
+from portfolio.capacity.models import Team
+from portfolio.governance.models import AgendaItem, BoardMeeting, GateDecision, ProjectDocument
+from portfolio.projects.models import Milestone, OrgUnit, Phase, Programme, Project, ProjectBudget
+from portfolio.status.models import ProjectTolerance, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+def table_state():
+    return {
+        "units": OrgUnit.objects.count(),
+        "users": User.objects.count(),
+        "programmes": Programme.objects.count(),
+        "projects": sorted(Project.objects.values_list("code", "name", "phase", "version")),
+        "budgets": ProjectBudget.objects.count(),
+        "milestones": Milestone.objects.count(),
+        "teams": Team.objects.count(),
+        "audit": AuditEntry.objects.count(),
+        "reports": sorted(
+            StatusReport.objects.values_list("project__code", "period", "rag_overall")
+        ),
+        "gates": GateDecision.objects.count(),
+        "meetings": BoardMeeting.objects.count(),
+        "agenda": AgendaItem.objects.count(),
+        "documents": ProjectDocument.objects.count(),
+        "tolerances": ProjectTolerance.objects.count(),
+    }
+
+
+def test_demo_municipality_is_believable_and_complete():
+    call_command("seed_demo", verbosity=0)
+    domains = OrgUnit.objects.filter(kind=OrgUnit.Kind.DOMAIN)
+    assert domains.count() >= 6
+    assert {
+        "Sociaal Domein",
+        "Ruimte",
+        "Stadsbeheer",
+        "Dienstverlening",
+        "Veiligheid",
+        "Bedrijfsvoering",
+    } <= set(domains.values_list("name", flat=True))
+    assert Programme.objects.count() >= 4
+    assert Project.objects.count() >= 80
+    phases = Counter(Project.objects.values_list("phase", flat=True))
+    assert set(phases) == set(Phase.values)
+    assert Team.objects.count() >= 5
+    for role in Role:
+        assert User.objects.filter(groups__name=role).exists(), role
+    # Every demo login works with the printed password.
+    for username, *_rest in demo_data.USERS:
+        assert User.objects.get(username=username).check_password(demo_data.DEMO_PASSWORD)
+    # The demo projectleider leads projects in their own department.
+    leader = User.objects.get(username="projectleider")
+    assert Project.objects.filter(manager=leader, org_unit=leader.org_unit).exists()
+
+
+def test_running_it_twice_changes_nothing():
+    call_command("seed_demo", verbosity=0)
+    first = table_state()
+    call_command("seed_demo", verbosity=0)
+    assert table_state() == first
+
+
+def test_demo_has_a_year_of_reports_with_trends_exceptions_and_gates():
+    call_command("seed_demo", verbosity=0)
+    periods = set(StatusReport.objects.values_list("period", flat=True))
+    assert len(periods) == 12
+    colours = set(StatusReport.objects.values_list("rag_overall", flat=True))
+    assert colours == {"groen", "oranje", "rood"}
+    assert StatusReport.objects.filter(is_exception=True).exists()
+    assert GateDecision.objects.exclude(decision="").count() >= 40
+    upcoming = BoardMeeting.objects.get(state="gepland")
+    assert upcoming.items.filter(kind="exception").exists()
+    # A project that slipped into red: green a year ago, red now.
+    slipping = [
+        code
+        for code in StatusReport.objects.filter(rag_time="rood")
+        .values_list("project__code", flat=True)
+        .distinct()
+        if StatusReport.objects.filter(project__code=code, rag_time="groen").exists()
+    ]
+    assert slipping

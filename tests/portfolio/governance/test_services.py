@@ -1,0 +1,126 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from pmo.actors import Actor
+from pmo.audit import audit_entries_for
+from portfolio.governance import services as governance
+from portfolio.governance.models import AgendaItem, BusinessCaseVersion, GateDecision
+from portfolio.governance.services import agenda_place_report
+from portfolio.projects.models import LifecycleStatus, Phase
+from tests.support.factories import (
+    BoardMeetingFactory,
+    ProjectBudgetFactory,
+    ProjectDocumentFactory,
+    ProjectFactory,
+    StatusReportFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def initiative(owner, department):
+    project = ProjectFactory(
+        manager=owner, org_unit=department, phase=Phase.INITIATION, status=LifecycleStatus.PROPOSED
+    )
+    ProjectBudgetFactory(project=project, year=2027)
+    return project
+
+
+def test_leaving_a_phase_needs_its_documents(owner, initiative):
+    with pytest.raises(ValidationError) as error:
+        governance.gate_propose(
+            actor=Actor.screen(owner), project=initiative, proposal="Door naar definitie"
+        )
+    assert "Projectopdracht" in error.value.messages[0]
+    assert not GateDecision.objects.exists()
+
+
+def test_proposal_keeps_the_business_case_and_goes_on_the_agenda(owner, initiative):
+    meeting = BoardMeetingFactory()
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(
+        actor=Actor.screen(owner),
+        project=initiative,
+        proposal="Door",
+        options="Nul-optie of volledige uitvoering",
+    )
+    assert (gate.from_phase, gate.to_phase) == (Phase.INITIATION, Phase.DEFINITION)
+    case = BusinessCaseVersion.objects.get(gate=gate)
+    assert case.costs == {"2027": "100000.00"}
+    assert AgendaItem.objects.get(gate=gate).meeting == meeting
+    with pytest.raises(ValidationError):  # one open proposal at a time
+        governance.gate_propose(
+            actor=Actor.screen(owner), project=initiative, proposal="Nog een keer"
+        )
+
+
+@pytest.mark.parametrize(
+    ("decision", "phase", "status"),
+    [
+        ("go", Phase.DEFINITION, LifecycleStatus.ACTIVE),
+        ("hold", Phase.INITIATION, LifecycleStatus.ON_HOLD),
+        ("stop", Phase.INITIATION, LifecycleStatus.CANCELLED),
+    ],
+)
+def test_board_decision_moves_the_project(owner, board_member, initiative, decision, phase, status):
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(actor=Actor.screen(owner), project=initiative, proposal="Door")
+    governance.gate_decide(
+        actor=Actor.screen(board_member),
+        gate=gate,
+        decision=decision,
+        reasoning="Past in de begroting",
+        gotik_money="groen",
+        delivery_confidence="oranje-groen",
+    )
+    initiative.refresh_from_db()
+    assert (initiative.phase, initiative.status) == (phase, status)
+    assert initiative.version == 2
+    entry = audit_entries_for(initiative).filter(actor=board_member).get()
+    assert "besluit portfolioraad" in entry.changes
+
+
+def test_decision_needs_reasoning_and_conditions(owner, board_member, initiative):
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(actor=Actor.screen(owner), project=initiative, proposal="Door")
+    with pytest.raises(ValidationError) as error:
+        governance.gate_decide(
+            actor=Actor.screen(board_member), gate=gate, decision="go-voorwaarden", reasoning=""
+        )
+    assert set(error.value.message_dict) == {"reasoning", "conditions"}
+    initiative.refresh_from_db()
+    assert initiative.phase == Phase.INITIATION
+
+
+def test_prepare_agenda_collects_what_is_pending(owner, analyst, initiative, project):
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(
+        actor=Actor.screen(owner), project=initiative, proposal="Door"
+    )  # no meeting
+    exception = StatusReportFactory(project=project, is_exception=True, rag_overall="rood")
+    escalation = StatusReportFactory(project=ProjectFactory(), escalations="Capaciteit")
+    StatusReportFactory(project=ProjectFactory())  # nothing for the board
+    meeting = BoardMeetingFactory()
+    assert governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting) == 3
+    kinds = {(item.kind, item.gate_id or item.report_id) for item in meeting.items.all()}
+    assert kinds == {("gate", gate.pk), ("exception", exception.pk), ("escalation", escalation.pk)}
+    assert governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting) == 0
+
+
+def test_agenda_decision_is_recorded(board_member, project):
+    meeting = BoardMeetingFactory()
+    report = StatusReportFactory(project=project, escalations="Meer capaciteit nodig")
+    (item,) = agenda_place_report(report=report, meeting=meeting)
+    with pytest.raises(ValidationError):
+        governance.agenda_decide(
+            actor=Actor.screen(board_member), item=item, decision="", reasoning=""
+        )
+    governance.agenda_decide(
+        actor=Actor.screen(board_member),
+        item=item,
+        decision="Twee extra fte",
+        reasoning="Prioriteit in het coalitieakkoord",
+    )
+    item.refresh_from_db()
+    assert item.decided_by == board_member and item.decision == "Twee extra fte"

@@ -1,0 +1,223 @@
+"""Scenarios: the problem built from the database, solving, conflicts, staleness, adoption."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pmo.actors import Actor
+from pmo.models import AuditEntry
+from pmo.versioning import StaleError
+from portfolio.projects.models import Phase
+from portfolio.scenarios.messages import conflict_message
+from portfolio.scenarios.models import Scenario, ScenarioRule
+from portfolio.scenarios.services import (
+    parse_budgets,
+    scenario_adopt,
+    scenario_create,
+    scenario_problem,
+    scenario_request_solve,
+    scenario_rule_add,
+    scenario_solve,
+    scenario_update,
+)
+from tests.support.factories import ProjectBudgetFactory, ProjectFactory, scored_framework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portfolio():
+    """Four proposals: values 3, 2, 1.5 and -1 (weights .75/.25), each costing 100k in
+    2027; a running project of value 0.5 costing 50k."""
+    proposals = [
+        ProjectFactory(code=f"P{i}", phase=Phase.DEFINITION, status="voorgesteld") for i in range(4)
+    ]
+    running = ProjectFactory(code="R0", phase=Phase.REALISATION)
+    projects = [*proposals, running]
+    framework = scored_framework(projects, values=[(3, 3), (2, 2), (2, 0), (-1, -1), (1, -1)])
+    for project in proposals:
+        ProjectBudgetFactory(project=project, year=2027, amount=Decimal("100000"))
+    ProjectBudgetFactory(project=running, year=2027, amount=Decimal("50000"))
+    return framework, {p.code: p for p in projects}
+
+
+def create(analyst, framework, **kwargs):
+    kwargs.setdefault("budgets", {"2027": "250000"})
+    return scenario_create(actor=Actor.screen(analyst), framework=framework, name="S", **kwargs)
+
+
+def test_budgets_must_name_an_amount_for_at_least_one_year():
+    assert parse_budgets({"2027": "10", "2028": ""}) == {"2027": "10"}
+    with pytest.raises(ValidationError):
+        parse_budgets({"2027": ""})
+    with pytest.raises(ValidationError):
+        parse_budgets({"2027": "-5"})
+
+
+def test_the_problem_holds_values_costs_and_committed_projects(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework)
+    built = scenario_problem(scenario)
+    codes = [p.code for p in built.projects]
+    values = dict(zip(codes, built.problem.values, strict=True))
+    assert values["P0"] == pytest.approx(3.0) and values["P3"] == pytest.approx(-1.0)
+    assert built.problem.costs[codes.index("R0"), 0] == 50000
+    assert {codes[i] for i in built.problem.forced_in} == {"R0"}
+
+
+def test_solving_picks_the_best_portfolio_within_budget(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework)
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    chosen = {p.code for p in projects.values() if p.pk in solved.result["selected"]}
+    # 250k: R0 (committed, 50k) + the two best proposals (200k).
+    assert chosen == {"R0", "P0", "P1"}
+    assert solved.result["status"] == "optimal"
+    assert solved.result["cost_per_year"] == {"2027": 250000.0}
+    assert solved.result["frontier"], "the efficient frontier comes with the result"
+    assert solved.result_is_current
+
+
+def test_a_rule_that_requires_another_project_changes_the_choice(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework)
+    scenario_rule_add(
+        actor=Actor.screen(analyst),
+        scenario=scenario,
+        expected_version=scenario.version,
+        kind=ScenarioRule.Kind.REQUIRES,
+        project=projects["P0"],
+        other=projects["P3"],
+    )
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    chosen = {p.code for p in projects.values() if p.pk in solved.result["selected"]}
+    # P0 with P3 is worth 3 - 1 = 2, the same as P1 alone, but both do not fit together
+    # with P1; the optimum takes P0+P3 or P1+P2 (3.5): P1+P2 wins.
+    assert chosen == {"R0", "P1", "P2"}
+
+
+def test_conflicting_constraints_are_named_not_an_empty_selection(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework, budgets={"2027": "120000"})
+    scenario_rule_add(
+        actor=Actor.screen(analyst),
+        scenario=scenario,
+        expected_version=scenario.version,
+        kind=ScenarioRule.Kind.FORCED_IN,
+        project=projects["P0"],
+    )
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    assert solved.result["status"] == "infeasible"
+    assert solved.result["selected"] == []
+    (conflict,) = solved.result["conflicts"]
+    assert conflict["kind"] == "forced_in_over_budget"
+    message = conflict_message(conflict)
+    assert "P0" in message and "R0" in message and "2027" in message
+    assert "150.000" in message and "120.000" in message
+
+
+def test_excluded_pair_both_forced_in_is_named(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework)
+    for kind, project, other in (
+        (ScenarioRule.Kind.FORCED_IN, "P1", None),
+        (ScenarioRule.Kind.FORCED_IN, "P2", None),
+        (ScenarioRule.Kind.EXCLUDES, "P1", "P2"),
+    ):
+        scenario_rule_add(
+            actor=Actor.screen(analyst),
+            scenario=scenario,
+            expected_version=scenario.version,
+            kind=kind,
+            project=projects[project],
+            other=projects[other] if other else None,
+        )
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    messages = [conflict_message(c) for c in solved.result["conflicts"]]
+    assert any("P1" in m and "P2" in m and "sluiten elkaar uit" in m for m in messages)
+
+
+def test_a_maximum_number_of_projects_is_a_constraint(analyst, portfolio):
+    framework, projects = portfolio
+    scenario = create(analyst, framework, budgets={"2027": "1000000"}, max_projects=2)
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    chosen = {p.code for p in projects.values() if p.pk in solved.result["selected"]}
+    assert chosen == {"R0", "P0"}
+
+
+def test_a_late_solve_for_an_old_version_stores_nothing(analyst, portfolio):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    old = scenario.version
+    scenario_update(
+        actor=Actor.screen(analyst),
+        scenario=scenario,
+        expected_version=old,
+        budgets={"2027": "100000"},
+    )
+    assert scenario_solve(scenario_id=scenario.pk, version=old) is None
+    scenario.refresh_from_db()
+    assert scenario.result == {} and not scenario.result_is_current
+
+
+def test_editing_with_a_stale_version_is_refused(analyst, portfolio):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    with pytest.raises(StaleError):
+        scenario_update(
+            actor=Actor.screen(analyst),
+            scenario=scenario,
+            expected_version=scenario.version + 1,
+            name="X",
+        )
+
+
+def test_requesting_a_solve_runs_the_task_after_commit(
+    analyst, portfolio, django_capture_on_commit_callbacks
+):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    with django_capture_on_commit_callbacks(execute=True):
+        scenario_request_solve(actor=Actor.screen(analyst), scenario=scenario)
+    scenario.refresh_from_db()
+    assert scenario.state == Scenario.State.DONE and scenario.result_is_current
+
+
+def test_adoption_needs_a_current_result_and_reasoning_and_is_recorded(
+    analyst, board_member, portfolio
+):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    with pytest.raises(ValidationError, match="actueel"):
+        scenario_adopt(
+            actor=Actor.screen(board_member),
+            scenario=scenario,
+            expected_version=scenario.version,
+            reasoning="Akkoord",
+        )
+    scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    with pytest.raises(ValidationError):
+        scenario_adopt(
+            actor=Actor.screen(board_member),
+            scenario=scenario,
+            expected_version=scenario.version,
+            reasoning=" ",
+        )
+    adopted = scenario_adopt(
+        actor=Actor.screen(board_member),
+        scenario=scenario,
+        expected_version=scenario.version,
+        reasoning="Past binnen de begroting",
+    )
+    assert adopted.adopted_by == board_member and adopted.result_is_current
+    entry = AuditEntry.objects.filter(actor=board_member).latest("at")
+    assert entry.changes == {"vastgesteld": ["", "Past binnen de begroting"]}
+    # An adopted scenario no longer changes.
+    with pytest.raises(ValidationError, match="vastgesteld"):
+        scenario_update(
+            actor=Actor.screen(analyst),
+            scenario=adopted,
+            expected_version=adopted.version,
+            name="Anders",
+        )

@@ -1,0 +1,239 @@
+"""Factories for tests and benchmarks: every object valid and minimal by default."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group
+
+from pmo.models import User
+from pmo.roles import Role
+from portfolio.assessment.models import AssessmentFramework, Criterion, Objective, Score
+from portfolio.capacity.models import Team
+from portfolio.governance.models import BoardMeeting, GateDecision, ProjectDocument
+from portfolio.projects.models import (
+    LifecycleStatus,
+    Milestone,
+    OrgUnit,
+    Phase,
+    Portfolio,
+    Programme,
+    Project,
+    ProjectBudget,
+)
+from portfolio.scenarios.models import Scenario
+from portfolio.status.models import StatusReport
+from portfolio.status.services import current_reports_refresh
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    code = factory.Sequence(lambda n: f"OU-{n:04d}")
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+    kind = OrgUnit.Kind.DEPARTMENT
+    parent = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
+    password = factory.django.Password("secret-pass-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*[Group.objects.get_or_create(name=str(role))[0] for role in extracted])
+
+
+class PortfolioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Portfolio
+        django_get_or_create = ("code",)
+
+    code = "TEST"
+    name = "Testgemeente"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    code = factory.Sequence(lambda n: f"PRG-{n:03d}")
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    portfolio = factory.SubFactory(PortfolioFactory)
+    org_unit = factory.SubFactory(OrgUnitFactory)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    code = factory.Sequence(lambda n: f"P-{n:05d}")
+    name = factory.Sequence(lambda n: f"Project {n}")
+    portfolio = factory.SubFactory(PortfolioFactory)
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    phase = Phase.REALISATION
+    status = LifecycleStatus.ACTIVE
+    planned_start = dt.date(2026, 1, 1)
+    planned_end = dt.date(2027, 6, 30)
+
+
+class ProjectBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectBudget
+
+    project = factory.SubFactory(ProjectFactory)
+    year = 2026
+    amount = Decimal("100000.00")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Mijlpaal {n}")
+    baseline_date = dt.date(2026, 6, 1)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    code = factory.Sequence(lambda n: f"TEAM-{n:03d}")
+    name = factory.Sequence(lambda n: f"Team {n}")
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    hours_per_month = 320
+
+
+def user_with_role(role: Role, **kwargs) -> User:
+    return UserFactory(roles=[role], **kwargs)
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusReport
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    period = dt.date(2026, 10, 1)
+    state = StatusReport.State.SUBMITTED
+    rag_time = rag_cost = rag_scope = rag_quality = rag_risk = rag_benefits = "groen"
+    rag_overall = "groen"
+    progress_pct = 50
+
+    @factory.post_generation
+    def refresh_current(obj, create, extracted, **kwargs):
+        # What report_submit does: the project points at its newest submitted report.
+        if create:
+            current_reports_refresh(project_ids=[obj.project_id])
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMeeting
+
+    date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=14))
+    title = "Portfolioraad"
+
+
+class ProjectDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectDocument
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "projectopdracht"
+    title = factory.LazyAttribute(lambda d: f"{d.kind} {d.project.code}")
+    phase = factory.LazyAttribute(lambda d: d.project.phase)
+
+
+class GateDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GateDecision
+
+    project = factory.SubFactory(ProjectFactory)
+    from_phase = factory.LazyAttribute(lambda g: g.project.phase)
+    to_phase = "nazorg"
+    proposal = "Door naar de volgende fase"
+
+
+class AssessmentFrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentFramework
+
+    name = factory.Sequence(lambda n: f"Afwegingskader {n}")
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    name = factory.Sequence(lambda n: f"Doel {n}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    kind = Criterion.Kind.CONTRIBUTION
+    objective = factory.LazyAttribute(
+        lambda o: (
+            ObjectiveFactory(framework=o.framework)
+            if o.kind == Criterion.Kind.CONTRIBUTION
+            else None
+        )
+    )
+    name = factory.Sequence(lambda n: f"Criterium {n}")
+    weight = 0.5
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    criterion = factory.SubFactory(CriterionFactory)
+    project = factory.SubFactory(ProjectFactory)
+    value = 1
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scenario
+
+    framework = factory.SubFactory(AssessmentFrameworkFactory)
+    name = factory.Sequence(lambda n: f"Scenario {n}")
+    budgets = factory.LazyFunction(lambda: {"2026": "1000000"})
+
+
+def scored_framework(projects, *, values=None, published=True, impact=True):
+    """A framework with two contribution criteria (weights 0.75 / 0.25) and one impact
+    axis, every project scored. `values[i]` gives project i's two contribution scores."""
+    framework = AssessmentFrameworkFactory(
+        status=AssessmentFramework.Status.PUBLISHED
+        if published
+        else AssessmentFramework.Status.DRAFT
+    )
+    first = CriterionFactory(framework=framework, name="Veiligheid", weight=0.75, position=0)
+    second = CriterionFactory(framework=framework, name="Duurzaamheid", weight=0.25, position=1)
+    axis = (
+        CriterionFactory(framework=framework, kind=Criterion.Kind.IMPACT, name="Risico", weight=1)
+        if impact
+        else None
+    )
+    for index, project in enumerate(projects):
+        a, b = values[index] if values else (index % 7 - 3, 3 - index % 7)
+        ScoreFactory(criterion=first, project=project, value=a)
+        ScoreFactory(criterion=second, project=project, value=b)
+        if axis is not None:
+            ScoreFactory(criterion=axis, project=project, value=1 + index % 5)
+    return framework
