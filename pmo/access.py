@@ -71,6 +71,11 @@ def nobody(user) -> bool:
     return False
 
 
+def project_manager_candidates(users: models.QuerySet) -> models.QuerySet:
+    """The users a project may have as projectleider: those holding that role."""
+    return users.filter(groups__name=Role.PROJECTLEIDER)
+
+
 # ----------------------------------------------------------------------------- querysets
 
 

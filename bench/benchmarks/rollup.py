@@ -3,8 +3,9 @@
 Per size a fresh interpreter (re)generates the data with M months of submitted reports
 per project and then measures:
 
-- chain_worst / chain_budget: the roll-up functions alone, as `_domain_rollup` calls them
-  (`project_colours(Project.objects.all())`, `rollup_rows(..., key=domain_of)`,
+- chain_worst / chain_budget: the roll-up functions of portfolio.status.selectors alone,
+  as the overview (`ProjectListView.page_context` in portfolio/projects/views.py) calls
+  them (`project_colours(Project.objects.all())`, `rollup_rows(..., key=domain_of)`,
   `total_row`), once per rule; split into the query (project_colours) and Python time;
 - overview_board: the full page /projecten/ for a portfolioraad member (roll-up per domain
   at the top), overview_projectleider the same for a projectleider (restricted set);

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pmo.web.widgets import style_widgets
 
 from .models import WSJF_SCALE, AssessmentFramework, Criterion, Objective
+from .rules import criterion_errors
 
 
 class FrameworkForm(forms.ModelForm):
@@ -61,8 +62,9 @@ class CriterionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Criterion.Kind.CONTRIBUTION and not data.get("objective"):
-            self.add_error("objective", _("Een bijdragecriterium hoort bij een doel."))
+        errors = criterion_errors(kind=data.get("kind"), has_objective=bool(data.get("objective")))
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 from ..scoring import ahp as ahp_engine
 
 
@@ -94,3 +96,13 @@ def objective_tree(
         total = own.get(objective.pk, 0.0) + sum(own.get(child.pk, 0.0) for child in children)
         tree.append((objective, total, [(child, own.get(child.pk, 0.0)) for child in children]))
     return tree
+
+
+CONTRIBUTION = "contribution"
+
+
+def criterion_errors(*, kind: str, has_objective: bool) -> dict[str, str]:
+    """A contribution criterion belongs to an objective (field → message)."""
+    if kind == CONTRIBUTION and not has_objective:
+        return {"objective": _("Een bijdragecriterium hoort bij een doel.")}
+    return {}

@@ -3,8 +3,8 @@ from operator import attrgetter
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmo import access
 from pmo.models import User
-from pmo.roles import Role
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import OrgUnit, Project
@@ -30,7 +30,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["org_unit"].queryset = OrgUnit.objects.order_by("path")
         self.fields["org_unit"].label_from_instance = attrgetter("tree_label")
         people = User.objects.filter(is_active=True).order_by("first_name", "last_name")
-        self.fields["manager"].queryset = people.filter(groups__name=Role.PROJECTLEIDER)
+        self.fields["manager"].queryset = access.project_manager_candidates(people)
         self.fields["sponsor"].queryset = people
         self.fields["programme"].queryset = self.fields["programme"].queryset.select_related(
             "portfolio"

@@ -9,6 +9,7 @@ from pmo.web.widgets import style_widgets
 from ..governance.models import BoardMeeting
 from ..projects.models import Project
 from .models import ScenarioRule
+from .rules import budget_errors, rule_errors
 
 
 def budget_years() -> list[int]:
@@ -56,9 +57,13 @@ class ScenarioForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(f"budget_{year}") is not None for year in self.years):
-            self.add_error(None, _("Geef voor minstens één jaar een budget op."))
+        _budgets, problem = budget_errors(self._raw_budgets(data))
+        if problem:
+            self.add_error(None, problem)
         return data
+
+    def _raw_budgets(self, data) -> dict:
+        return {str(year): data.get(f"budget_{year}") for year in self.years}
 
     def budgets(self) -> dict[str, str]:
         return {
@@ -88,11 +93,11 @@ class ScenarioRuleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        pair = data.get("kind") in ScenarioRule.PAIR_KINDS
-        if pair and not data.get("other"):
-            self.add_error("other", _("Deze regel gaat over twee projecten."))
-        elif pair and data.get("other") == data.get("project"):
-            self.add_error("other", _("Kies een ander project."))
+        errors = rule_errors(
+            kind=data.get("kind"), project=data.get("project"), other=data.get("other")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
 
 

@@ -1,7 +1,41 @@
 """Pure rules of scenarios: when one may be adopted, how scenarios compare."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.utils.translation import gettext as _
+
+# Rules about two projects; the others ("moet erin", "valt af") name one.
+PAIR_KINDS = ("requires", "excludes")
+
+
+def budget_errors(raw: Mapping[str, Any]) -> tuple[dict[str, str], str | None]:
+    """{year: amount} as 4-digit years and non-negative decimals, sorted; or the reason
+    it cannot be one. Empty amounts are years without a budget; one year at least."""
+    budgets: dict[str, str] = {}
+    for year, amount in raw.items():
+        if amount in (None, ""):
+            continue
+        try:
+            value = Decimal(str(amount))
+        except InvalidOperation:
+            return {}, _("Een budget is een bedrag in euro's.")
+        if value < 0:
+            return {}, _("Een budget is niet negatief.")
+        budgets[str(int(year))] = str(value)
+    if not budgets:
+        return {}, _("Geef voor minstens één jaar een budget op.")
+    return dict(sorted(budgets.items())), None
+
+
+def rule_errors(*, kind: str, project: Any, other: Any) -> dict[str, str]:
+    """What is wrong with a scenario rule (field → message); empty when it is right."""
+    if kind in PAIR_KINDS and other is None:
+        return {"other": _("Deze regel gaat over twee projecten.")}
+    if kind in PAIR_KINDS and other == project:
+        return {"other": _("Kies een ander project.")}
+    return {}
 
 
 def adoptable(*, adopted: bool, result_is_current: bool, status: str | None) -> bool:

@@ -6,7 +6,6 @@ shown as current, and a late task never overwrites a newer result.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -32,7 +31,7 @@ from ..scoring.selection import (
     smallest_feasible_factor,
 )
 from .models import Scenario, ScenarioRule
-from .rules import adoptable
+from .rules import PAIR_KINDS, adoptable, budget_errors, rule_errors
 
 # A web user waits for the answer; these bound the solver (the gap is reported).
 SELECT_TIME_LIMIT = 20.0
@@ -44,21 +43,11 @@ RUNNING_PHASES = (Phase.REALISATION, Phase.AFTERCARE)
 
 
 def parse_budgets(raw: dict[str, Any]) -> dict[str, str]:
-    """{year: amount} with years as 4-digit strings and amounts as non-negative decimals."""
-    budgets: dict[str, str] = {}
-    for year, amount in raw.items():
-        if amount in (None, ""):
-            continue
-        try:
-            value = Decimal(str(amount))
-        except InvalidOperation as exc:
-            raise ValidationError({"budgets": _("Een budget is een bedrag in euro's.")}) from exc
-        if value < 0:
-            raise ValidationError({"budgets": _("Een budget is niet negatief.")})
-        budgets[str(int(year))] = str(value)
-    if not budgets:
-        raise ValidationError({"budgets": _("Geef voor minstens één jaar een budget op.")})
-    return dict(sorted(budgets.items()))
+    """{year: amount} checked by the same rule the form uses, or a field error."""
+    budgets, problem = budget_errors(raw)
+    if problem:
+        raise ValidationError({"budgets": problem})
+    return budgets
 
 
 def _locked(scenario: Scenario, expected_version: int) -> Scenario:
@@ -136,11 +125,10 @@ def scenario_rule_add(
     other: Project | None = None,
 ) -> ScenarioRule:
     current = _locked(scenario, expected_version)
-    pair = kind in ScenarioRule.PAIR_KINDS
-    if pair and other is None:
-        raise ValidationError({"other": _("Deze regel gaat over twee projecten.")})
-    if pair and other == project:
-        raise ValidationError({"other": _("Kies een ander project.")})
+    errors = rule_errors(kind=kind, project=project, other=other)
+    if errors:
+        raise ValidationError(errors)
+    pair = kind in PAIR_KINDS
     rule = ScenarioRule(scenario=current, kind=kind, project=project, other=other if pair else None)
     rule.full_clean()
     rule.save()

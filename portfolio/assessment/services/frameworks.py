@@ -23,6 +23,7 @@ from ..models import (
     Score,
     WsjfEstimate,
 )
+from ..rules import criterion_errors
 from ..selectors import publish_problems
 from .drafts import draft_for_update
 
@@ -102,8 +103,9 @@ def criterion_save(
     position: int = 0,
 ) -> Criterion:
     current = draft_for_update(framework, expected_version)
-    if kind == Criterion.Kind.CONTRIBUTION and objective is None:
-        raise ValidationError({"objective": _("Een bijdragecriterium hoort bij een doel.")})
+    errors = criterion_errors(kind=kind, has_objective=objective is not None)
+    if errors:
+        raise ValidationError(errors)
     if objective is not None and objective.framework_id != current.pk:
         raise ValidationError({"objective": _("Kies een doel van dit afwegingskader.")})
     if kind == Criterion.Kind.IMPACT:

@@ -1,0 +1,76 @@
+"""One answer from the permission layer on every page: out of sight is 404 (a whole area a
+role may not see included), visible but not allowed is 403. Each page is run past the
+trio (owner, colleague, outsider) and every role with tests/support/roles.py."""
+
+import pytest
+from django.urls import reverse
+
+from tests.support.roles import answers, expect
+from tests.support.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+# Who reads the project of the owner (the trio's department) and who changes it.
+SEES_PROJECT = expect(200, outsider=404, no_role_user=404)
+CHANGES_PROJECT = expect(403, owner=200, analyst=200, outsider=404, no_role_user=404)
+# The board's and the PMO's areas: roles that read the whole portfolio.
+READS_PORTFOLIO = expect(404, board_member=200, analyst=200, administrator=200)
+
+
+@pytest.fixture
+def world(department, owner):
+    return build_world(department, owner)
+
+
+def test_project_pages(client, request, world):
+    project = world["project"]
+    pages = {
+        project.get_absolute_url(): SEES_PROJECT,
+        f"{project.get_absolute_url()}?tab=besluiten": SEES_PROJECT,
+        world["report"].get_absolute_url(): SEES_PROJECT,
+        reverse("status:org_unit_detail", args=[project.org_unit.code]): SEES_PROJECT,
+        reverse("projects:project_edit", args=[project.code]): CHANGES_PROJECT,
+        reverse("status:report_create", args=[project.code]) + "?periode=2026-11": CHANGES_PROJECT,
+        reverse("governance:gate_propose", args=[project.code]): CHANGES_PROJECT,
+        # Creating projects is the PMO's; the list itself is everyone's.
+        reverse("projects:project_create"): expect(403, analyst=200),
+        reverse("projects:project_list"): expect(200),
+    }
+    for url, expected in pages.items():
+        assert answers(client, request, url) == expected, url
+
+
+def test_board_and_afwegingskader_pages_are_out_of_a_projectleiders_sight(client, request, world):
+    framework, scenario = world["framework"], world["scenario"]
+    pages = [
+        reverse("governance:meeting_list"),
+        world["meeting"].get_absolute_url(),
+        reverse("governance:decision_log"),
+        reverse("status:overdue_reports"),
+        reverse("reporting:dashboard"),
+        reverse("assessment:framework_list"),
+        reverse("assessment:framework_detail", args=[framework.pk]),
+        reverse("assessment:score_grid", args=[framework.pk]),
+        reverse("assessment:ranking", args=[framework.pk]),
+        reverse("scenarios:scenario_list", args=[framework.pk]),
+        reverse("scenarios:scenario_detail", args=[scenario.pk]),
+    ]
+    for url in pages:
+        assert answers(client, request, url) == READS_PORTFOLIO, url
+
+
+def test_writes_in_an_area_one_may_read_are_403_and_out_of_sight_404(client, request, world):
+    framework, scenario, meeting = world["framework"], world["scenario"], world["meeting"]
+    analyst_only = expect(404, board_member=403, administrator=403, analyst=302)
+    writes = {
+        reverse("governance:meeting_prepare", args=[meeting.pk]): analyst_only,
+        reverse("assessment:new_version", args=[framework.pk]): analyst_only,
+        reverse("scenarios:scenario_solve", args=[scenario.pk]): analyst_only,
+    }
+    for url, expected in writes.items():
+        assert answers(client, request, url, method="post") == expected, url
+    # Adopting is the board's: the analyst reads the scenario but may not adopt it.
+    adopt = reverse("scenarios:scenario_adopt", args=[scenario.pk])
+    assert answers(
+        client, request, adopt, method="post", who=("owner", "analyst", "administrator")
+    ) == {"owner": 404, "analyst": 403, "administrator": 403}
