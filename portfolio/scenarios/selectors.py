@@ -1,8 +1,14 @@
 """Reads of scenarios that pages, the decision log and the API share."""
 
+from dataclasses import dataclass
+
+import numpy as np
 from django.db.models import F, QuerySet, Value
 
-from .models import Scenario
+from ..assessment.selectors import score_matrix
+from ..projects.models import Phase, Project, ProjectBudget
+from ..scoring.selection import SelectionProblem
+from .models import Scenario, ScenarioRule
 
 
 def scenario_queryset() -> QuerySet[Scenario]:
@@ -29,3 +35,65 @@ def adopted_scenarios(limit: int = 200) -> QuerySet[Scenario]:
         .annotate(decided_at=F("adopted_at"), is_scenario=Value(True))
         .order_by("-adopted_at")[:limit]
     )
+
+
+RUNNING_PHASES = (Phase.REALISATION, Phase.AFTERCARE)
+
+
+@dataclass
+class ScenarioProblem:
+    problem: SelectionProblem
+    projects: list[Project]
+    years: list[str]
+    committed: frozenset[int]  # indices forced in because they are already running
+
+
+def scenario_problem(scenario: Scenario) -> ScenarioProblem:
+    """The scenario as plain arrays: candidates, value per candidate, cost per year, rules."""
+    matrix = score_matrix(scenario.framework)
+    projects = matrix.projects
+    index = {p.pk: i for i, p in enumerate(projects)}
+    values = matrix.values @ matrix.weights() if matrix.contribution else np.zeros(len(projects))
+    years = sorted(scenario.budgets)
+    year_column = {int(y): k for k, y in enumerate(years)}
+    costs = np.zeros((len(projects), len(years)))
+    rows = ProjectBudget.objects.filter(
+        project_id__in=list(index), year__in=list(year_column)
+    ).values_list("project_id", "year", "amount")
+    for project_id, year, amount in rows:
+        costs[index[project_id], year_column[year]] = float(amount)
+    budgets = np.array([float(scenario.budgets[y]) for y in years])
+    demand = capacity = None
+    if scenario.max_projects is not None:
+        demand = np.ones((len(projects), 1))
+        capacity = np.array([float(scenario.max_projects)])
+    forced_in, forced_out, requires, excludes = set(), set(), [], []
+    committed = frozenset(
+        i for i, p in enumerate(projects) if scenario.commit_running and p.phase in RUNNING_PHASES
+    )
+    for rule in scenario.rules.all():
+        a, b = index.get(rule.project_id), index.get(rule.other_id)
+        if a is None or (rule.other_id is not None and b is None):
+            continue  # the project left the candidates (closed or stopped) since
+        if rule.kind == ScenarioRule.Kind.FORCED_IN:
+            forced_in.add(a)
+        elif rule.kind == ScenarioRule.Kind.FORCED_OUT:
+            forced_out.add(a)
+        elif rule.kind == ScenarioRule.Kind.REQUIRES:
+            requires.append((a, b))
+        else:
+            excludes.append((a, b))
+    # An explicit "falls out" for a running project overrides committing it.
+    forced_in |= committed - forced_out
+    problem = SelectionProblem(
+        values=values,
+        costs=costs,
+        budgets=budgets,
+        demand=demand,
+        capacity=capacity,
+        requires=tuple(requires),
+        excludes=tuple(excludes),
+        forced_in=frozenset(forced_in),
+        forced_out=frozenset(forced_out),
+    )
+    return ScenarioProblem(problem, projects, years, committed - forced_out)

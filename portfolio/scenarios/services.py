@@ -5,7 +5,6 @@ version it was computed for, so a result for constraints that changed meanwhile 
 shown as current, and a late task never overwrites a newer result.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,11 +19,9 @@ from pmo.models import AuditEntry
 from pmo.versioning import lock
 
 from ..assessment.models import AssessmentFramework
-from ..assessment.selectors import score_matrix
 from ..governance.models import BoardMeeting
-from ..projects.models import Phase, Project, ProjectBudget
+from ..projects.models import Project
 from ..scoring.selection import (
-    SelectionProblem,
     diagnose_conflicts,
     efficient_frontier,
     select,
@@ -32,6 +29,7 @@ from ..scoring.selection import (
 )
 from .models import Scenario, ScenarioRule
 from .rules import PAIR_KINDS, adoptable, budget_errors, rule_errors
+from .selectors import scenario_problem
 
 # A web user waits for the answer; these bound the solver (the gap is reported).
 SELECT_TIME_LIMIT = 20.0
@@ -39,7 +37,6 @@ FRONTIER_POINTS = 15
 FRONTIER_TIME_LIMIT = 20.0
 FRONTIER_TIME_LIMIT_PER_POINT = 4.0
 FRONTIER_HIGH = 1.25
-RUNNING_PHASES = (Phase.REALISATION, Phase.AFTERCARE)
 
 
 def parse_budgets(raw: dict[str, Any]) -> dict[str, str]:
@@ -147,65 +144,6 @@ def scenario_rule_remove(
 
 
 # ------------------------------------------------------------------------------ solving
-
-
-@dataclass
-class ScenarioProblem:
-    problem: SelectionProblem
-    projects: list[Project]
-    years: list[str]
-    committed: frozenset[int]  # indices forced in because they are already running
-
-
-def scenario_problem(scenario: Scenario) -> ScenarioProblem:
-    """The scenario as plain arrays: candidates, value per candidate, cost per year, rules."""
-    matrix = score_matrix(scenario.framework)
-    projects = matrix.projects
-    index = {p.pk: i for i, p in enumerate(projects)}
-    values = matrix.values @ matrix.weights() if matrix.contribution else np.zeros(len(projects))
-    years = sorted(scenario.budgets)
-    year_column = {int(y): k for k, y in enumerate(years)}
-    costs = np.zeros((len(projects), len(years)))
-    rows = ProjectBudget.objects.filter(
-        project_id__in=list(index), year__in=list(year_column)
-    ).values_list("project_id", "year", "amount")
-    for project_id, year, amount in rows:
-        costs[index[project_id], year_column[year]] = float(amount)
-    budgets = np.array([float(scenario.budgets[y]) for y in years])
-    demand = capacity = None
-    if scenario.max_projects is not None:
-        demand = np.ones((len(projects), 1))
-        capacity = np.array([float(scenario.max_projects)])
-    forced_in, forced_out, requires, excludes = set(), set(), [], []
-    committed = frozenset(
-        i for i, p in enumerate(projects) if scenario.commit_running and p.phase in RUNNING_PHASES
-    )
-    for rule in scenario.rules.all():
-        a, b = index.get(rule.project_id), index.get(rule.other_id)
-        if a is None or (rule.other_id is not None and b is None):
-            continue  # the project left the candidates (closed or stopped) since
-        if rule.kind == ScenarioRule.Kind.FORCED_IN:
-            forced_in.add(a)
-        elif rule.kind == ScenarioRule.Kind.FORCED_OUT:
-            forced_out.add(a)
-        elif rule.kind == ScenarioRule.Kind.REQUIRES:
-            requires.append((a, b))
-        else:
-            excludes.append((a, b))
-    # An explicit "falls out" for a running project overrides committing it.
-    forced_in |= committed - forced_out
-    problem = SelectionProblem(
-        values=values,
-        costs=costs,
-        budgets=budgets,
-        demand=demand,
-        capacity=capacity,
-        requires=tuple(requires),
-        excludes=tuple(excludes),
-        forced_in=frozenset(forced_in),
-        forced_out=frozenset(forced_out),
-    )
-    return ScenarioProblem(problem, projects, years, committed - forced_out)
 
 
 def _conflict_detail(detail: dict, projects: list[Project], years: list[str]) -> dict:

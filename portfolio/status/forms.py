@@ -7,6 +7,7 @@ from pmo.web.widgets import DateInput, style_widgets
 
 from .models import DIMENSIONS, RAG
 from .rules.validation import EXCEPTION_FIELDS, EXPLANATION_PARTS, explanation_field
+from .selectors import report_problems
 
 NOT_NEGATIVE = {"min_value": _("Een bedrag kan niet negatief zijn.")}
 PART_LABELS = {"cause": _("oorzaak"), "effect": _("gevolg"), "measure": _("maatregel")}
@@ -94,23 +95,8 @@ class StatusReportForm(forms.Form):
         """Apply the cross-field rules too, so every problem shows at once."""
         cleaned = super().clean()
         if self.project is not None:
-            from django.utils import timezone
-
-            from .models import DIMENSION_KEYS
-            from .rules.validation import report_errors
-            from .services import proposals_for
-
-            proposals = proposals_for(
-                self.project,
-                forecast_end=cleaned.get("forecast_end"),
-                forecast_cost=cleaned.get("forecast_cost"),
-            )
-            errors = report_errors(
-                cleaned,
-                dimensions=DIMENSION_KEYS,
-                proposals=proposals,
-                today=timezone.localdate(),
-                submitting="indienen" in self.data,
+            _proposals, errors = report_problems(
+                self.project, cleaned, submitting="indienen" in self.data
             )
             for field, messages in errors.items():
                 if field not in self.errors:

@@ -24,8 +24,8 @@ from ..governance.services import agenda_place_report
 from ..projects.models import Project
 from .models import DIMENSION_KEYS, REPORT_FIELDS, ReportReminder, StatusReport
 from .rules import rag
-from .rules.validation import EXPLANATION_PARTS, explanation_field, report_errors
-from .selectors import due_period, overdue_projects, proposals_for, report_values
+from .rules.validation import EXPLANATION_PARTS, explanation_field
+from .selectors import due_period, overdue_projects, report_problems, report_values
 
 
 class DuplicateReportError(Exception):
@@ -62,18 +62,7 @@ def _explanations(values: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 def _apply(report: StatusReport, values: dict[str, Any], *, submitting: bool) -> None:
     """Validate `values` against the rules and copy them onto the report."""
-    proposals = proposals_for(
-        report.project,
-        forecast_end=values.get("forecast_end"),
-        forecast_cost=values.get("forecast_cost"),
-    )
-    errors = report_errors(
-        values,
-        dimensions=DIMENSION_KEYS,
-        proposals=proposals,
-        today=timezone.localdate(),
-        submitting=submitting,
-    )
+    proposals, errors = report_problems(report.project, values, submitting=submitting)
     if errors:
         raise ValidationError(errors)
     for name in REPORT_FIELDS:

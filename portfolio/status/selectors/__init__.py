@@ -7,6 +7,7 @@ from .reports import (
     project_reports,
     proposals_for,
     report_prefill,
+    report_problems,
     report_values,
     tolerance_for,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "project_reports",
     "proposals_for",
     "report_prefill",
+    "report_problems",
     "report_values",
     "rollup_rows",
     "tolerance_for",

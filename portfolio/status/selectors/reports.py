@@ -5,11 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ...projects.models import Project
-from ..models import PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
+from ..models import DIMENSION_KEYS, PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
 from ..rules import rag
-from ..rules.validation import explanation_field
+from ..rules.validation import explanation_field, report_errors
 
 
 def project_reports(*, project: Project) -> QuerySet[StatusReport]:
@@ -73,3 +74,23 @@ def report_prefill(project: Project, period: dt.date) -> dict[str, Any]:
     if previous is None:
         return {"progress_pct": 0}
     return report_values(previous, PREFILL_FIELDS)
+
+
+def report_problems(
+    project: Project, values: dict[str, Any], *, submitting: bool
+) -> tuple[dict[str, rag.Proposal], dict[str, list[str]]]:
+    """The colour proposals for these values and what the report rules find wrong with
+    them: the form shows every problem at once, the service refuses the same ones."""
+    proposals = proposals_for(
+        project,
+        forecast_end=values.get("forecast_end"),
+        forecast_cost=values.get("forecast_cost"),
+    )
+    errors = report_errors(
+        values,
+        dimensions=DIMENSION_KEYS,
+        proposals=proposals,
+        today=timezone.localdate(),
+        submitting=submitting,
+    )
+    return proposals, errors

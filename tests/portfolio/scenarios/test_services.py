@@ -11,11 +11,11 @@ from pmo.versioning import StaleError
 from portfolio.projects.models import Phase
 from portfolio.scenarios.messages import conflict_message
 from portfolio.scenarios.models import Scenario, ScenarioRule
+from portfolio.scenarios.selectors import scenario_problem
 from portfolio.scenarios.services import (
     parse_budgets,
     scenario_adopt,
     scenario_create,
-    scenario_problem,
     scenario_request_solve,
     scenario_rule_add,
     scenario_solve,

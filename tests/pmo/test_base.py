@@ -1,0 +1,102 @@
+"""The shared base: the channel on every audit line, one stale error for every versioned
+model, one refusal on every page."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from pmo.actors import Actor, Channel
+from pmo.audit import audit_entries_for
+from pmo.models import AuditEntry
+from pmo.versioning import StaleError
+from portfolio.projects.services import project_update
+from portfolio.status import services as report_services
+from tests.support.factories import OrgUnitFactory, StatusReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_analyst(analyst):
+    analyst.is_staff = True
+    analyst.save()
+    analyst.user_permissions.add(*Permission.objects.filter(content_type__app_label="portfolio"))
+    return analyst
+
+
+def test_each_channel_is_recorded_as_itself(project, owner):
+    for actor, name in ((Actor.screen(owner), "A"), (Actor.api(owner), "B"), (Actor.task(), "C")):
+        project = project_update(
+            actor=actor, project=project, expected_version=project.version, name=name
+        )
+    channels = list(
+        audit_entries_for(project)
+        .filter(action="update")
+        .order_by("at", "pk")
+        .values_list("source", flat=True)
+    )
+    assert channels == [Channel.UI, Channel.API, Channel.TASK]
+
+
+def test_an_audit_line_without_a_channel_is_refused(project, owner):
+    from pmo.audit import audit_record
+
+    with pytest.raises(TypeError):
+        audit_record(actor=owner, instance=project, action=AuditEntry.Action.UPDATE)
+
+
+def test_the_admin_records_its_changes_as_beheer(client, staff_analyst, department):
+    client.force_login(staff_analyst)
+    unit = OrgUnitFactory(parent=department, name="Bruggen")
+    url = reverse("admin:portfolio_orgunit_change", args=[unit.pk])
+    data = {
+        "code": unit.code,
+        "name": "Bruggen en Tunnels",
+        "kind": unit.kind,
+        "parent": department.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    entry = audit_entries_for(unit).get()
+    assert entry.source == Channel.ADMIN and entry.actor == staff_analyst
+    assert entry.changes["name"] == ["Bruggen", "Bruggen en Tunnels"]
+
+
+def test_reports_are_read_only_in_the_admin(client, staff_analyst, project):
+    report = StatusReportFactory(project=project)
+    client.force_login(staff_analyst)
+    url = reverse("admin:portfolio_statusreport_change", args=[report.pk])
+    assert client.get(url).status_code == 200  # shown for looking up
+    assert client.post(url, {"progress_pct": 99}).status_code == 403
+    report.refresh_from_db()
+    assert report.progress_pct == 50
+
+
+def test_a_stale_report_names_who_changed_it_since(project, owner, analyst):
+    report = StatusReportFactory(project=project, state="concept")
+    values = report_services.report_values(report)
+    report_services.report_update(
+        actor=Actor.screen(analyst), report=report, expected_version=1, values=values
+    )
+    with pytest.raises(StaleError) as stale:
+        report_services.report_update(
+            actor=Actor.screen(owner), report=report, expected_version=1, values=values
+        )
+    assert str(analyst) in stale.value.message()
+    assert stale.value.current_version == 2
+
+
+def test_a_stale_page_save_is_409_and_keeps_the_input(client, project, owner, analyst):
+    project_update(
+        actor=Actor.screen(analyst), project=project, expected_version=1, name="Door het PMO"
+    )
+    client.force_login(owner)
+    url = reverse("projects:project_edit", args=[project.code])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(name="Mijn versie", version=1)
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "intussen gewijzigd door" in response.text and str(analyst) in response.text
+    assert 'value="Mijn versie"' in response.text
+    # The form now carries the version the user has seen: a deliberate second save applies.
+    assert response.context["form"].data["version"] == 2
