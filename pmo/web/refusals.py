@@ -1,4 +1,5 @@
-"""One answer, on every page, for a write that was refused.
+"""One answer, on every page, for a write that was refused: a view catches StaleError or
+ValidationError from its service, `attach`es it to the form and answers `refusal_status`.
 
 - stale data (someone changed the object since the form was loaded): 409, the form keeps
   the user's input, names who changed which fields since, and carries the current version
@@ -8,12 +9,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from pmo.versioning import StaleError
-
-from .pages import render_page
 
 STALE = 409
 INVALID = 422
@@ -62,27 +60,3 @@ def attach(form: forms.BaseForm, error: Exception, *, version_field: str = "vers
             form.add_error(None, error)
     else:
         form.add_error(None, str(error))
-
-
-def refuse(
-    request: HttpRequest,
-    template: str,
-    context: dict,
-    *,
-    error: Exception,
-    form: forms.BaseForm | None = None,
-    fragment: str | None = None,
-) -> HttpResponse:
-    """Re-render `template` with the reason a write was refused (409 stale, 422 invalid)."""
-    if form is not None:
-        attach(form, error)
-    else:
-        context = {**context, "refused": refusal_text(error)}
-    return render_page(request, template, context, fragment=fragment, status=refusal_status(error))
-
-
-def invalid(
-    request: HttpRequest, template: str, context: dict, *, fragment: str | None = None
-) -> HttpResponse:
-    """A form that did not validate: the page again with its field errors, 422."""
-    return render_page(request, template, context, fragment=fragment, status=INVALID)

@@ -14,7 +14,7 @@ PART_LABELS = {"cause": _("oorzaak"), "effect": _("gevolg"), "measure": _("maatr
 
 
 class StatusReportForm(forms.Form):
-    """Field validation here; the rules that span fields live in report_rules."""
+    """Field validation here; the rules that span fields live in rules/validation.py."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     rag_overall = forms.ChoiceField(

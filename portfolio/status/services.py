@@ -1,4 +1,8 @@
-"""Writing status reports: create, update a draft, submit, amend; placing on the agenda."""
+"""Writing status reports: create, update a draft, submit, amend; the daily reminder.
+
+A submitted exception or escalation goes on the board's agenda through the governance
+services (the one allowed exception to the domain order, see tests/architecture).
+"""
 
 import datetime as dt
 from typing import Any

@@ -1,8 +1,10 @@
-"""The afwegingskader: building a framework version, weighing it, publishing it, scoring.
+"""The afwegingskader's definition: a framework version, its objectives and criteria,
+publishing it and making the next version.
 
 A published version is immutable: every write to its definition is refused with
 FrameworkPublishedError, which the pages turn into the offer of a new version. Scores
-stay writable on a published version (scoring goes on after the weights are fixed).
+stay writable on a published version (scores.py: scoring goes on after the weights are
+fixed).
 """
 
 from django.core.exceptions import ValidationError

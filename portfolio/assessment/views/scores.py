@@ -47,7 +47,7 @@ def score_grid(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginate(request, projects, GRID_PAGE_SIZE)
     matrix = score_matrix(framework, projects=page.object_list, cells=True)
     criteria = matrix.criteria
-    # The cell URL is the grid's URL plus project and criterion (see assessment_urls); built
+    # The cell URL is the grid's URL plus project and criterion (see assessment/urls.py); built
     # by hand because 500 reverse() calls per page cost more than the rest of the view.
     base = reverse("assessment:score_grid", args=[framework.pk])
     grid = [
