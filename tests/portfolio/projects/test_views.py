@@ -6,6 +6,7 @@ from django.urls import reverse
 from pmo.audit import audit_entries_for
 from portfolio.projects.models import LifecycleStatus, Phase, Project
 from tests.support.factories import PortfolioFactory, ProjectFactory, StatusReportFactory
+from tests.support.roles import answers, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -98,20 +99,15 @@ def test_permission_trio(
         project.refresh_from_db()
 
 
-@pytest.mark.parametrize(
-    ("role_fixture", "detail", "edit", "create"),
-    [
-        ("board_member", 200, 403, 403),
-        ("analyst", 200, 200, 200),
-        ("administrator", 200, 403, 403),
-        ("no_role_user", 404, 404, 403),
-    ],
-)
-def test_each_role(client, request, project, role_fixture, detail, edit, create):
-    client.force_login(request.getfixturevalue(role_fixture))
-    assert client.get(detail_url(project)).status_code == detail
-    assert client.get(edit_url(project)).status_code == edit
-    assert client.get(reverse("projects:project_create")).status_code == create
+def test_each_role(client, request, project):
+    """Detail, edit and create for the trio and every role, with the shared runner."""
+    assert answers(client, request, detail_url(project)) == expect(
+        200, outsider=404, no_role_user=404
+    )
+    assert answers(client, request, edit_url(project)) == expect(
+        403, owner=200, analyst=200, outsider=404, no_role_user=404
+    )
+    assert answers(client, request, reverse("projects:project_create")) == expect(403, analyst=200)
 
 
 def test_anonymous_is_sent_to_login(client, project):
