@@ -4,6 +4,7 @@ model, one refusal on every page."""
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.html import escape
 
 from pmo.actors import Actor, Channel
 from pmo.audit import audit_entries_for
@@ -96,7 +97,8 @@ def test_a_stale_page_save_is_409_and_keeps_the_input(client, project, owner, an
     data.update(name="Mijn versie", version=1)
     response = client.post(url, data)
     assert response.status_code == 409
-    assert "intussen gewijzigd door" in response.text and str(analyst) in response.text
+    # Names like "van 't Erve" reach the page HTML-escaped.
+    assert "intussen gewijzigd door" in response.text and escape(str(analyst)) in response.text
     assert 'value="Mijn versie"' in response.text
     # The form now carries the version the user has seen: a deliberate second save applies.
     assert response.context["form"].data["version"] == 2
