@@ -104,11 +104,11 @@ def area_queryset(*, readers: UserPredicate, writers: UserPredicate) -> type[Acc
     return AreaQuerySet
 
 
-def follows_parent(field: str, base: type[models.QuerySet] = models.QuerySet):
+def follows_parent(field: str) -> type[AccessQuerySet]:
     """A queryset class for a child model that follows the permissions of the object its
     foreign key `field` points at: visible (editable) where the parent is."""
 
-    class ChildQuerySet(AccessQuerySet, base):
+    class ChildQuerySet(AccessQuerySet):
         def _parents(self):
             return self.model._meta.get_field(field).related_model.objects
 
@@ -118,7 +118,6 @@ def follows_parent(field: str, base: type[models.QuerySet] = models.QuerySet):
         def editable_by(self, user):
             return self.filter(**{f"{field}__in": self._parents().editable_by(user).values("pk")})
 
-    ChildQuerySet.parent_field = field
     return ChildQuerySet
 
 

@@ -8,6 +8,7 @@ read-only here; they change through their pages and services.
 
 from django.contrib import admin
 
+from .access import is_editable
 from .actors import Actor
 from .audit import audit_record, diff, snapshot
 from .models import AuditEntry
@@ -19,16 +20,13 @@ class AccessAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
-    def _editable(self, request, obj) -> bool:
-        return type(obj).objects.editable_by(request.user).filter(pk=obj.pk).exists()
-
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not self._editable(request, obj):
+        if obj is not None and not is_editable(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self._editable(request, obj):
+        if obj is not None and not is_editable(obj, request.user):
             return False
         return super().has_delete_permission(request, obj)
 

@@ -1,30 +1,29 @@
 """Pure rules of phases and gates: which phase follows, what a decision does to a project."""
 
-from ..projects.models import LifecycleStatus, Phase
+from ..projects.models import PHASE_ORDER, LifecycleStatus, Phase
+from .models import GateDecision
 
 PHASES = list(Phase)
-PHASE_INDEX = {phase.value: index for index, phase in enumerate(PHASES)}
-
-GO, GO_CONDITIONS, HOLD, STOP = "go", "go-voorwaarden", "hold", "stop"
+Decision = GateDecision.Decision
 
 
 def next_phase(phase: str) -> str | None:
-    index = PHASE_INDEX[phase] + 1
+    index = PHASE_ORDER[phase] + 1
     return PHASES[index].value if index < len(PHASES) else None
 
 
 def project_changes_for(*, decision: str, to_phase: str, status: str) -> dict[str, str]:
     """The phase and lifecycle status a board decision on a gate gives the project."""
     changes: dict[str, str] = {}
-    if decision in (GO, GO_CONDITIONS):
+    if decision in (Decision.GO, Decision.GO_CONDITIONS):
         changes["phase"] = to_phase
         if status in (LifecycleStatus.PROPOSED, LifecycleStatus.ON_HOLD):
             changes["status"] = LifecycleStatus.ACTIVE
         if to_phase == Phase.CLOSED:
             changes["status"] = LifecycleStatus.COMPLETED
-    elif decision == HOLD:
+    elif decision == Decision.HOLD:
         changes["status"] = LifecycleStatus.ON_HOLD
-    elif decision == STOP:
+    elif decision == Decision.STOP:
         changes["status"] = LifecycleStatus.CANCELLED
     return changes
 

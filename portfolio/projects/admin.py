@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin
 
-from pmo.access import is_editable
 from pmo.actors import Actor
 from pmo.admin_base import AccessAdmin, AuditedAdmin, ReadOnlyInline
 from pmo.versioning import stale
@@ -96,11 +95,6 @@ class ProjectAdmin(AccessAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return [(None, {"fields": [*PROJECT_EDITABLE_FIELDS, "version"]})]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not is_editable(obj, request.user):
-            return False
-        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # a project is stopped by a board decision, never deleted

@@ -91,9 +91,6 @@ class ScenarioRule(models.Model):
         REQUIRES = "requires", _("vereist")
         EXCLUDES = "excludes", _("sluit uit")
 
-    # Rules about two projects; the others name one.
-    PAIR_KINDS = (Kind.REQUIRES, Kind.EXCLUDES)  # = rules.PAIR_KINDS
-
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     project = models.ForeignKey(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from pmo.actors import Actor
 from pmo.audit import audit_record, diff, snapshot
 from pmo.models import AuditEntry
-from pmo.versioning import StaleError, bump, stale
+from pmo.versioning import StaleError, bump
 
 from ...projects.models import Project
 from ..models import (
@@ -144,8 +144,6 @@ def wsjf_set(
         before = {}
         action = AuditEntry.Action.CREATE
     else:
-        if current.version != expected_version:
-            raise stale(current, expected_version)
         before = snapshot(current, WSJF_FIELDS)
         bump(current, expected_version=expected_version, **values)
         estimate = current

@@ -1,12 +1,11 @@
 """The ranking of one framework version: value, impact, ties, sensitivity and what-if."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from pmo.access import get_visible_or_404
-from pmo.web.pages import render_page
+from pmo.web.pages import PAGE_PARAM, paginate, query_without, render_page
 
 from ...scoring.sensitivity import reweighted
 from ...status.models import RAG
@@ -43,14 +42,12 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     focus = index if index is not None else 0
     # Every project is ranked and drawn in the charts; the table shows a page at a time,
     # which is also what keeps the page fast at thousands of projects.
-    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    keep = request.GET.copy()
-    keep.pop("pagina", None)
+    page = paginate(request, rows, RANKING_PAGE_SIZE)
     context = {
         "framework": framework,
         "rows": page.object_list,
         "page": page,
-        "page_query": keep.urlencode(),
+        "page_query": query_without(request, PAGE_PARAM),
         "criteria": criteria,
         "top_n": top_n,
         "what_if": criteria[index] if index is not None else None,
