@@ -217,6 +217,11 @@ class AgendaItem(models.Model):
     gate = models.ForeignKey(
         GateDecision, on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_items"
     )
+    # Reports of the same project and subject that this item replaced while it was open:
+    # the board decides once, on the newest, and can still read what came before.
+    earlier_reports = models.ManyToManyField(
+        StatusReport, blank=True, related_name="replaced_on_agenda"
+    )
     decision = models.TextField(_("besluit"), blank=True)
     reasoning = models.TextField(_("motivering"), blank=True)
     decided_by = models.ForeignKey(
@@ -229,7 +234,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
-        ordering = ["meeting", "kind", "project__code"]
+        ordering = ["meeting", "project__code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "kind"],
@@ -238,6 +243,11 @@ class AgendaItem(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["gate"], condition=models.Q(gate__isnull=False), name="gate_once_on_agenda"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                condition=models.Q(decided_at__isnull=True),
+                name="one_open_item_per_project_and_kind",
             ),
         ]
 

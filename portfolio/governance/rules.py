@@ -1,7 +1,7 @@
 """Pure rules of phases and gates: which phase follows, what a decision does to a project."""
 
 from ..projects.models import PHASE_ORDER, LifecycleStatus, Phase
-from .models import GateDecision
+from .models import AgendaItem, GateDecision
 
 PHASES = list(Phase)
 Decision = GateDecision.Decision
@@ -32,3 +32,13 @@ def latest_first(*entry_lists) -> list:
     """The decision log: decisions of every kind in one list, newest decision first."""
     entries = [entry for entries in entry_lists for entry in entries]
     return sorted(entries, key=lambda entry: entry.decided_at, reverse=True)
+
+
+def board_subjects(report) -> list[str]:
+    """What a submitted report asks of the board: an exception, an escalation, or both."""
+    kinds = []
+    if report.is_exception:
+        kinds.append(AgendaItem.Kind.EXCEPTION)
+    if report.escalations.strip() or report.decisions_requested.strip():
+        kinds.append(AgendaItem.Kind.ESCALATION)
+    return kinds

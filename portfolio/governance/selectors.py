@@ -1,9 +1,10 @@
 """Reads of phases, gates and the portfolioraad that pages, API and services share."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from ..projects.models import Phase, Project
+from ..projects.models import CLOSED_STATUSES, Phase, Project
+from ..status.models import StatusReport
 from .models import AgendaItem, BoardMeeting, DocumentKind, GateDecision, PhaseRequirement
 from .rules import next_phase
 
@@ -39,11 +40,44 @@ def meetings(*, user) -> QuerySet[BoardMeeting]:
     return BoardMeeting.objects.visible_to(user)[:50]
 
 
+# The board first takes the decisions it was asked for (gates), then what is out of
+# tolerance, then escalations; within each, by project code.
+AGENDA_ORDER = Case(
+    When(kind=AgendaItem.Kind.GATE, then=Value(0)),
+    When(kind=AgendaItem.Kind.EXCEPTION, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
 def meeting_items(meeting: BoardMeeting) -> list[AgendaItem]:
     return list(
         meeting.items.select_related(
             "project", "report", "gate", "decided_by", "gate__business_case"
-        ).order_by("kind", "project__code")
+        )
+        .prefetch_related("earlier_reports")
+        .order_by(AGENDA_ORDER, "project__code", "pk")
+    )
+
+
+def reports_for_the_board() -> QuerySet[StatusReport]:
+    """Each open project's newest submitted report, where it raises an exception or an
+    escalation: older months are replaced by it, so they are not offered again."""
+    newest = (
+        StatusReport.objects.current()
+        .filter(project=OuterRef("project"), state=StatusReport.State.SUBMITTED)
+        .order_by()
+        .values("project")
+        .annotate(latest=Max("period"))
+        .values("latest")
+    )
+    return (
+        StatusReport.objects.current()
+        .filter(state=StatusReport.State.SUBMITTED, period=Subquery(newest))
+        .exclude(project__status__in=CLOSED_STATUSES)
+        .filter(Q(is_exception=True) | ~Q(escalations="") | ~Q(decisions_requested=""))
+        .select_related("project")
+        .order_by("project__code")
     )
 
 

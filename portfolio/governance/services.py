@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +21,8 @@ from .models import (
     GateDecision,
     ProjectDocument,
 )
-from .rules import next_phase, project_changes_for
-from .selectors import missing_documents, next_meeting
+from .rules import board_subjects, next_phase, project_changes_for
+from .selectors import missing_documents, next_meeting, reports_for_the_board
 
 
 @transaction.atomic
@@ -183,7 +182,8 @@ def agenda_decide(*, actor: Actor, item: AgendaItem, decision: str, reasoning: s
 
 @transaction.atomic
 def meeting_prepare_agenda(*, actor: Actor, meeting: BoardMeeting) -> int:
-    """Put every pending gate proposal, exception and escalation on this meeting."""
+    """Put every pending gate proposal, exception and escalation on this meeting: one
+    item per project and subject, on the newest report that raised it."""
     if meeting.state != BoardMeeting.State.PLANNED:
         raise ValidationError(_("Een gehouden vergadering krijgt geen nieuwe agendapunten."))
     added = 0
@@ -192,35 +192,56 @@ def meeting_prepare_agenda(*, actor: Actor, meeting: BoardMeeting) -> int:
             meeting=meeting, kind=AgendaItem.Kind.GATE, project_id=gate.project_id, gate=gate
         )
         added += 1
-    pending_reports = (
-        StatusReport.objects.current()
-        .filter(state=StatusReport.State.SUBMITTED)
-        .filter(Q(is_exception=True) | ~Q(escalations="") | ~Q(decisions_requested=""))
-        .exclude(agenda_items__isnull=False)
-        .select_related("project")
-    )
-    for report in pending_reports:
-        added += len(agenda_place_report(report=report, meeting=meeting))
+    for report in reports_for_the_board():
+        before = AgendaItem.objects.filter(meeting=meeting).count()
+        agenda_place_report(report=report, meeting=meeting)
+        added += AgendaItem.objects.filter(meeting=meeting).count() - before
     return added
 
 
 def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = None) -> list:
-    """Exceptions and escalations go to the board's next meeting, once each."""
-    meeting = meeting or next_meeting()
-    if meeting is None:
-        return []  # the PMO picks it up when preparing the next agenda
-    kinds = []
-    if report.is_exception:
-        kinds.append(AgendaItem.Kind.EXCEPTION)
-    if report.escalations.strip() or report.decisions_requested.strip():
-        kinds.append(AgendaItem.Kind.ESCALATION)
+    """Exceptions and escalations go before the board once per project and subject.
+
+    While an item is open, a newer report on the same subject takes its place and the
+    one it replaced stays readable in the item's history; an older report (an amended
+    earlier month) only joins that history. An item left undecided at a meeting that was
+    held moves on to the meeting being prepared."""
     items = []
-    for kind in kinds:
-        item, _created = AgendaItem.objects.get_or_create(
-            report=report, kind=kind, defaults={"meeting": meeting, "project": report.project}
+    for kind in board_subjects(report):
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(project_id=report.project_id, kind=kind, decided_at__isnull=True)
+            .select_related("meeting", "report")
+            .first()
         )
+        if item is None:
+            target = meeting or next_meeting()
+            if target is None:
+                continue  # the PMO picks it up when preparing the next agenda
+            if AgendaItem.objects.filter(report=report, kind=kind).exists():
+                continue  # the board already decided on this very report
+            items.append(
+                AgendaItem.objects.create(
+                    meeting=target, kind=kind, project_id=report.project_id, report=report
+                )
+            )
+            continue
+        if item.report_id != report.pk:
+            if item.report is None or _newer(report, item.report):
+                if item.report is not None:
+                    item.earlier_reports.add(item.report)
+                item.report = report
+            else:
+                item.earlier_reports.add(report)
+        if meeting is not None and item.meeting.state == BoardMeeting.State.HELD:
+            item.meeting = meeting
+        item.save()
         items.append(item)
     return items
+
+
+def _newer(report: StatusReport, than: StatusReport) -> bool:
+    return (report.period, report.revision) >= (than.period, than.revision)
 
 
 @transaction.atomic

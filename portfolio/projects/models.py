@@ -202,6 +202,10 @@ class LifecycleStatus(models.TextChoices):
     CANCELLED = "gestopt", _("Gestopt")
 
 
+# A closed project files no reports and goes before the board no more.
+CLOSED_STATUSES = (LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED)
+
+
 class Project(Versioned):
     class Kind(models.TextChoices):
         PROJECT = "project", _("Project")

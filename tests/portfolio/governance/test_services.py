@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -5,6 +7,7 @@ from pmo.actors import Actor
 from pmo.audit import audit_entries_for
 from portfolio.governance import services as governance
 from portfolio.governance.models import AgendaItem, BusinessCaseVersion, GateDecision
+from portfolio.governance.selectors import meeting_items
 from portfolio.governance.services import agenda_place_report
 from portfolio.projects.models import LifecycleStatus, Phase
 from tests.support.factories import (
@@ -124,3 +127,73 @@ def test_agenda_decision_is_recorded(board_member, project):
     )
     item.refresh_from_db()
     assert item.decided_by == board_member and item.decision == "Twee extra fte"
+
+
+def _exception(project, month: int, **fields):
+    return StatusReportFactory(
+        project=project,
+        period=dt.date(2026, month, 1),
+        is_exception=True,
+        rag_overall="rood",
+        **fields,
+    )
+
+
+def test_one_open_item_per_project_and_subject_on_the_newest_report(analyst, project):
+    """Monthly exception reports of one project make one agenda item, on the newest."""
+    reports = [_exception(project, month) for month in (8, 9, 10, 12)]
+    meeting = BoardMeetingFactory()
+    assert governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting) == 1
+    (item,) = meeting.items.all()
+    assert item.report == reports[-1]
+    assert governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting) == 0
+
+
+def test_a_newer_report_replaces_the_open_item_and_keeps_the_older_in_its_history(project):
+    meeting = BoardMeetingFactory()
+    october = _exception(project, 10)
+    (item,) = agenda_place_report(report=october, meeting=meeting)
+    november = _exception(project, 11)
+    (same,) = agenda_place_report(report=november)
+    assert same.pk == item.pk
+    item.refresh_from_db()
+    assert item.report == november
+    assert list(item.earlier_reports.all()) == [october]
+    # An amended older month joins the history; it does not take the newest's place.
+    assert agenda_place_report(report=_exception(project, 9))[0].report == november
+    assert AgendaItem.objects.filter(project=project, kind="exception").count() == 1
+
+
+def test_after_a_decision_a_new_exception_is_a_new_item(board_member, project):
+    meeting = BoardMeetingFactory()
+    (item,) = agenda_place_report(report=_exception(project, 10), meeting=meeting)
+    governance.agenda_decide(
+        actor=Actor.screen(board_member), item=item, decision="Doorgaan", reasoning="Plan"
+    )
+    (new,) = agenda_place_report(report=_exception(project, 11), meeting=meeting)
+    assert new.pk != item.pk and not new.decided_at
+
+
+def test_closed_projects_are_not_put_on_the_agenda(analyst):
+    closed = ProjectFactory(status=LifecycleStatus.COMPLETED)
+    _exception(closed, 10)
+    meeting = BoardMeetingFactory()
+    assert governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting) == 0
+
+
+def test_agenda_items_come_in_a_stable_meaningful_order(owner, analyst, initiative):
+    """Gates first, then exceptions, then escalations; by project code within each."""
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    governance.gate_propose(actor=Actor.screen(owner), project=initiative, proposal="Door")
+    b, a = ProjectFactory(code="B-2026-002"), ProjectFactory(code="A-2026-001")
+    _exception(b, 10)
+    _exception(a, 10, escalations="Capaciteit")
+    meeting = BoardMeetingFactory()
+    governance.meeting_prepare_agenda(actor=Actor.screen(analyst), meeting=meeting)
+    order = [(item.kind, item.project.code) for item in meeting_items(meeting)]
+    assert order == [
+        ("gate", initiative.code),
+        ("exception", "A-2026-001"),
+        ("exception", "B-2026-002"),
+        ("escalation", "A-2026-001"),
+    ]
