@@ -47,6 +47,10 @@ class ProjectQuerySet(AccessQuerySet):
             own |= models.Q(org_unit__path__startswith=models.Subquery(unit_path))
         return self.filter(own)
 
+    def reporting(self) -> "ProjectQuerySet":
+        """The projects that file the monthly report (MUST_REPORT)."""
+        return self.filter(MUST_REPORT)
+
     def editable_by(self, user) -> "ProjectQuerySet":
         """Analysts change all projects; a projectleider changes the projects they lead."""
         if edits_everything(user):
@@ -204,6 +208,9 @@ class LifecycleStatus(models.TextChoices):
 
 # A closed project files no reports and goes before the board no more.
 CLOSED_STATUSES = (LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED)
+# Who files the monthly report: running projects. Proposals have not started, paused and
+# closed projects have nothing to report, and going-concern work (lijn) never reports.
+MUST_REPORT = models.Q(status=LifecycleStatus.ACTIVE, kind="project")
 
 
 class Project(Versioned):
@@ -323,6 +330,10 @@ class Project(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", kwargs={"code": self.code})
+
+    @property
+    def must_report(self) -> bool:
+        return self.status == LifecycleStatus.ACTIVE and self.kind == self.Kind.PROJECT
 
     def clean(self) -> None:
         errors = {}

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for
-from pmo.periods import period_start
 from pmo.versioning import StaleError
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, attach, refusal_status
@@ -101,8 +100,11 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["milestones"] = milestones
         context["timeline"] = _milestone_timeline(milestones)
     elif tab == "rapportages":
-        context["reports"] = status_selectors.project_reports(project=project)
-        context["current_period"] = period_start(timezone.localdate())
+        reports = list(status_selectors.project_reports(project=project))
+        context["reports"] = reports
+        context["periods_due"] = status_selectors.periods_to_report(
+            project, reports, today=timezone.localdate()
+        )
     elif tab == "besluiten":
         context.update(project_governance(project=project))
         context["document_form"] = ProjectDocumentForm()

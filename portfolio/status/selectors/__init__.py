@@ -3,6 +3,7 @@
 from .overdue import due_period, overdue_projects
 from .reports import (
     budget_total,
+    periods_to_report,
     previous_report,
     project_reports,
     proposals_for,
@@ -30,6 +31,7 @@ __all__ = [
     "domain_of",
     "due_period",
     "overdue_projects",
+    "periods_to_report",
     "previous_report",
     "project_colours",
     "project_count",

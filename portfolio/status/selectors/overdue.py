@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from pmo.periods import period_end, period_start, shift
 
-from ...projects.models import LifecycleStatus, Project
+from ...projects.models import Project
 from ..models import ReportReminder, StatusReport
 
 
@@ -26,11 +26,8 @@ def overdue_projects(*, today: dt.date, period: dt.date | None = None) -> QueryS
     )
     reminded = ReportReminder.objects.filter(project=OuterRef("pk"), period=period)
     return (
-        Project.objects.filter(
-            status=LifecycleStatus.ACTIVE,
-            kind=Project.Kind.PROJECT,
-            planned_start__lte=period_end(period),
-        )
+        Project.objects.reporting()
+        .filter(planned_start__lte=period_end(period))
         .exclude(Exists(submitted))
         .annotate(reminded=Exists(reminded))
         .select_related("manager", "org_unit")

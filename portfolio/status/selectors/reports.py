@@ -4,17 +4,35 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ...projects.models import Project
 from ..models import DIMENSION_KEYS, PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
 from ..rules import rag
+from ..rules.due import DuePeriod, periods_due
 from ..rules.validation import explanation_field, report_errors
 
 
 def project_reports(*, project: Project) -> QuerySet[StatusReport]:
     return project.reports.select_related("submitted_by").order_by("-period", "-revision")[:36]
+
+
+def periods_to_report(
+    project: Project, reports: list[StatusReport], *, today: dt.date
+) -> list[DuePeriod]:
+    """The ended periods this project still owes a report on, from its reports as the
+    report tab already holds them (no query of its own)."""
+    if not project.must_report:
+        return []
+    return periods_due(
+        today=today,
+        start=project.planned_start,
+        reports=[(r.period, r.state == StatusReport.State.SUBMITTED) for r in reports],
+        months=settings.PMO_PERIOD_MONTHS,
+        due_days=settings.PMO_REPORT_DUE_DAYS,
+    )
 
 
 def tolerance_for(project: Project) -> ProjectTolerance:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo import access
 from pmo.actors import Actor
-from pmo.periods import period_start
+from pmo.periods import period_start, shift
 from pmo.versioning import StaleError
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, STALE, attach, refusal_status
@@ -29,13 +29,19 @@ TEMPLATE = "portfolio/status/report_form.html"
 
 
 def _period_from(request: HttpRequest) -> dt.date:
+    """The period asked for; without one, the period just ended (the one that is due).
+    A period that has not begun cannot be reported on."""
+    this_period = period_start(timezone.localdate())
     raw = request.GET.get("periode") or request.POST.get("periode")
     if not raw:
-        return period_start(timezone.localdate())
+        return shift(this_period, -1)
     try:
-        return period_start(dt.date.fromisoformat(f"{raw}-01"))
+        period = period_start(dt.date.fromisoformat(f"{raw}-01"))
     except ValueError as exc:
         raise Http404(_("Onbekende periode")) from exc
+    if period > this_period:
+        raise Http404(_("Over een periode die nog niet begonnen is, rapporteert u niet."))
+    return period
 
 
 def _form_initial(report: StatusReport) -> dict:
@@ -87,6 +93,8 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
         StatusReport.objects.filter(project=project, period=period).order_by("-revision").first()
     )
     if request.method == "GET" and existing is not None:
+        if existing.state == StatusReport.State.DRAFT:
+            return redirect("status:report_edit", code=project.code, pk=existing.pk)
         messages.info(
             request, _("Er is al een rapportage voor %(period)s.") % {"period": f"{period:%m-%Y}"}
         )

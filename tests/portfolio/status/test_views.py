@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from portfolio.governance.models import AgendaItem
@@ -200,3 +201,57 @@ def test_amend_and_resubmit_keeps_both_versions(client, owner, submitted):
     assert amendment.is_current and not submitted.is_current
     page = client.get(amendment.get_absolute_url()).text
     assert submitted.get_absolute_url() in page  # the earlier version stays reachable
+
+
+def _report_tab(client, project):
+    return client.get(project.get_absolute_url() + "?tab=rapportages")
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_the_report_tab_offers_the_period_that_is_due_and_nothing_once_it_is_in(
+    client, owner, submitted
+):
+    """On 1 December November is due (by 5 December), not December; October is in."""
+    project = submitted.project
+    project.planned_start = dt.date(2026, 10, 1)
+    project.save()
+    client.force_login(owner)
+    tab = _report_tab(client, project).text
+    assert create_url(project, "2026-11") in tab
+    assert "uiterlijk 5 december" in tab
+    assert "2026-12" not in tab
+    # Without a period the form opens on the one that is due.
+    form = client.get(reverse("status:report_create", args=[project.code]))
+    assert 'name="periode" value="2026-11"' in form.text
+    assert client.get(create_url(project, "2027-01")).status_code == 404
+    client.post(create_url(project, "2026-11"), report_data(indienen="1"))
+    november = StatusReport.objects.get(project=project, period=dt.date(2026, 11, 1))
+    assert november.state == StatusReport.State.SUBMITTED
+    assert "?periode=" not in _report_tab(client, project).text
+    detail = client.get(november.get_absolute_url()).text
+    assert "oktober 2026" in detail  # compared with the period before it
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_a_missing_earlier_month_is_offered_as_overdue_and_a_draft_is_continued(
+    client, owner, budgeted
+):
+    budgeted.planned_start = dt.date(2026, 9, 1)
+    budgeted.save()
+    StatusReportFactory(project=budgeted, period=dt.date(2026, 9, 1))
+    draft = StatusReportFactory(
+        project=budgeted, period=dt.date(2026, 11, 1), state=StatusReport.State.DRAFT
+    )
+    client.force_login(owner)
+    tab = _report_tab(client, budgeted).text
+    assert "Concept over november 2026 afmaken" in tab
+    assert "Rapporteren over oktober 2026" in tab and "te laat" in tab
+    response = client.get(create_url(budgeted, "2026-11"))
+    assert response["Location"] == reverse("status:report_edit", args=[budgeted.code, draft.pk])
+
+
+def test_projects_that_do_not_report_are_offered_no_period(client, analyst, budgeted):
+    budgeted.status = "afgerond"
+    budgeted.save()
+    client.force_login(analyst)
+    assert "?periode=" not in _report_tab(client, budgeted).text
