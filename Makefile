@@ -20,12 +20,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
+# Quiet steps, then who can log in; the server's own lines follow.
 run: $(VENV)/.installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py build_snapshots
+	@echo "Database bijwerken…"
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@echo "Demogemeente laden…"
+	@$(BIN)/python manage.py seed_demo -v 0
+	@echo "Dashboards bouwen…"
+	@$(BIN)/python manage.py build_snapshots -v 0
 	@$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -62,6 +62,12 @@ def can_prepare_board(user) -> bool:
     return user.is_authenticated and user.has_role(Role.PMO_ANALIST)
 
 
+def can_change_baseline(user) -> bool:
+    """Baselines (planned start and end, budget) and closing or stopping a project, with
+    a reason, outside a gate decision of the board: the PMO-analist."""
+    return user is not None and edits_everything(user)
+
+
 def can_configure_assessment(user) -> bool:
     """Afwegingskaders, scores and scenarios: the PMO-analist."""
     return user.is_authenticated and user.has_role(Role.PMO_ANALIST)

@@ -7,15 +7,26 @@ read-only here; they change through their pages and services.
 """
 
 from django.contrib import admin
+from django.db import models
 
 from .access import is_editable
 from .actors import Actor
 from .audit import audit_record, diff, snapshot
 from .models import AuditEntry
+from .web.fields import AmountField, LocalNumberInput, WholeNumberField
+
+# Numbers in the admin read and show the user's notation, as on every other form.
+NUMBER_FIELDS = {
+    models.DecimalField: {"form_class": AmountField, "widget": LocalNumberInput},
+    models.FloatField: {"form_class": AmountField, "widget": LocalNumberInput},
+    models.IntegerField: {"form_class": WholeNumberField, "widget": LocalNumberInput},
+}
 
 
 class AccessAdmin(admin.ModelAdmin):
     """Lists what the user may see; changes only what they may change."""
+
+    formfield_overrides = NUMBER_FIELDS
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)

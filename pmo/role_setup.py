@@ -1,6 +1,9 @@
 """Keep the role groups and their admin permissions in place after every migrate."""
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 from .roles import Role
 
@@ -36,7 +39,12 @@ ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def ensure_roles(**kwargs) -> None:
+def ensure_roles(app_config=None, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+    """Runs after each app's migrate. This receiver was connected before auth's, so for the
+    app just migrated its permissions may not exist yet: create them first (idempotent),
+    or the last app's (django_celery_beat) would never reach the roles."""
+    if app_config is not None:
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = ADMIN_PERMISSIONS[role]

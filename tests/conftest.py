@@ -3,7 +3,10 @@
 tests/support/roles.py runs a page past all of them.
 """
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from pmo.roles import Role
 from tests.support.factories import OrgUnitFactory, ProjectFactory, UserFactory, user_with_role
@@ -19,6 +22,17 @@ def _tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+# The suite's dates (factory periods, due dates, meetings) are written for this day; the
+# clock starts there and runs on, so a test passes the same on any calendar day.
+SUITE_TODAY = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock():
+    with time_machine.travel(SUITE_TODAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

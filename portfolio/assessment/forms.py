@@ -5,6 +5,7 @@ from fractions import Fraction
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmo.web.fields import AmountField, WholeNumberField
 from pmo.web.widgets import style_widgets
 
 from .models import WSJF_SCALE, AssessmentFramework, Criterion, Objective
@@ -30,7 +31,7 @@ class ObjectiveForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    position = forms.IntegerField(label=_("Volgorde"), min_value=0, initial=0)
+    position = WholeNumberField(label=_("Volgorde"), min_value=0, initial=0)
 
     def __init__(self, *args, framework: AssessmentFramework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +51,7 @@ class CriterionForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    position = forms.IntegerField(label=_("Volgorde"), min_value=0, initial=0)
+    position = WholeNumberField(label=_("Volgorde"), min_value=0, initial=0)
 
     def __init__(self, *args, framework: AssessmentFramework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +76,7 @@ class DirectWeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            self.fields[f"w{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"w{criterion.pk}"] = AmountField(
                 label=criterion.name,
                 min_value=0,
                 max_digits=8,
@@ -143,7 +144,7 @@ class PairwiseForm(forms.Form):
 
 
 class ScoreCellForm(forms.Form):
-    value = forms.IntegerField(
+    value = WholeNumberField(
         required=False,
         error_messages={"invalid": _("Een score is een geheel getal.")},
     )

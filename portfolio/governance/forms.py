@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmo.numbers import parse_number
+from pmo.web.fields import separators
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import AgendaItem, BoardMeeting, GateDecision, ProjectDocument
@@ -30,7 +32,7 @@ class GateProposalForm(forms.Form):
             year, _sep, amount = line.partition(":")
             try:
                 year_value = int(year.strip())
-                value = Decimal(amount.strip().replace(".", "").replace(",", "."))
+                value = parse_number(amount, **separators())
             except (ValueError, ArithmeticError):
                 raise forms.ValidationError(
                     _("Regel %(n)s: schrijf jaar: bedrag, bijvoorbeeld 2027: 150000.")
@@ -50,6 +52,19 @@ class GateProposalForm(forms.Form):
 
 
 class GateDecisionForm(forms.ModelForm):
+    """The board's decision on a gate; on go it also sets the baseline dates (the budget
+    baseline becomes the business case's costs)."""
+
+    planned_start = forms.DateField(
+        label=_("Baseline: geplande start"), required=False, widget=DateInput()
+    )
+    planned_end = forms.DateField(
+        label=_("Baseline: gepland einde"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Geldt bij go; leeg laten houdt de huidige baseline."),
+    )
+
     class Meta:
         model = GateDecision
         fields = [
@@ -68,7 +83,18 @@ class GateDecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decision"].required = True
         self.fields["reasoning"].required = True
+        project = self.instance.project if self.instance.project_id else None
+        if project is not None:
+            self.fields["planned_start"].initial = project.planned_start
+            self.fields["planned_end"].initial = project.planned_end
         style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("Het geplande einde ligt vóór de geplande start."))
+        return cleaned
 
 
 class AgendaDecisionForm(forms.ModelForm):

@@ -1,5 +1,11 @@
 """Pure rules of phases and gates: which phase follows, what a decision does to a project."""
 
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
 from ..projects.models import PHASE_ORDER, LifecycleStatus, Phase
 from .models import AgendaItem, GateDecision
 
@@ -28,10 +34,28 @@ def project_changes_for(*, decision: str, to_phase: str, status: str) -> dict[st
     return changes
 
 
+def decision_date(entry) -> dt.date:
+    """A board decision is dated by its meeting, not by when it was typed in."""
+    meeting = getattr(entry, "meeting", None) or getattr(entry, "adopted_meeting", None)
+    return meeting.date if meeting is not None else timezone.localdate(entry.decided_at)
+
+
 def latest_first(*entry_lists) -> list:
-    """The decision log: decisions of every kind in one list, newest decision first."""
+    """The decision log: decisions of every kind in one list, newest meeting first; each
+    entry gets `decision_date`."""
     entries = [entry for entries in entry_lists for entry in entries]
-    return sorted(entries, key=lambda entry: entry.decided_at, reverse=True)
+    for entry in entries:
+        entry.decision_date = decision_date(entry)
+    return sorted(entries, key=lambda e: (e.decision_date, e.decided_at), reverse=True)
+
+
+def too_early(meeting, today: dt.date) -> str | None:
+    """Why a decision for `meeting` cannot be recorded on `today`, or None."""
+    if meeting is not None and today < meeting.date:
+        return _("Besluiten van deze vergadering legt u vast vanaf de vergaderdatum, %(date)s.") % {
+            "date": date_format(meeting.date, "j F Y")
+        }
+    return None
 
 
 def board_subjects(report) -> list[str]:

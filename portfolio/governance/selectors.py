@@ -51,13 +51,17 @@ AGENDA_ORDER = Case(
 
 
 def meeting_items(meeting: BoardMeeting) -> list[AgendaItem]:
-    return list(
+    items = list(
         meeting.items.select_related(
             "project", "report", "gate", "decided_by", "gate__business_case"
         )
         .prefetch_related("earlier_reports")
         .order_by(AGENDA_ORDER, "project__code", "pk")
     )
+    for item in items:
+        if item.gate is not None:
+            item.gate.project = item.project  # the decision form reads its baseline
+    return items
 
 
 def reports_for_the_board() -> QuerySet[StatusReport]:

@@ -13,6 +13,7 @@ from pmo.models import AuditEntry
 from pmo.versioning import bump
 
 from ..projects.models import Project
+from ..projects.services import BASELINE_FIELDS, budget_replace
 from ..status.models import StatusReport
 from .models import (
     AgendaItem,
@@ -21,7 +22,7 @@ from .models import (
     GateDecision,
     ProjectDocument,
 )
-from .rules import board_subjects, next_phase, project_changes_for
+from .rules import board_subjects, next_phase, project_changes_for, too_early
 from .selectors import missing_documents, next_meeting, reports_for_the_board
 
 
@@ -100,11 +101,18 @@ def gate_decide(
     conditions: str = "",
     delivery_confidence: str = "",
     meeting: BoardMeeting | None = None,
+    planned_start=None,
+    planned_end=None,
     **gotik: str,
 ) -> GateDecision:
+    """Record the board's decision and apply it to the project. On go the baseline is
+    set: the planned dates given (or kept) and the business case's costs as budget."""
     gate = GateDecision.objects.select_for_update().get(pk=gate.pk)
     if not gate.is_open:
         raise ValidationError(_("Over deze faseovergang is al besloten."))
+    early = too_early(meeting or gate.meeting, timezone.localdate())
+    if early:
+        raise ValidationError(early)
     errors = {}
     if decision not in GateDecision.Decision.values:
         errors["decision"] = [_("Kies go, go met voorwaarden, hold of stop.")]
@@ -131,7 +139,13 @@ def gate_decide(
     project = Project.objects.select_for_update().get(pk=gate.project_id)
     changes = project_changes_for(decision=decision, to_phase=gate.to_phase, status=project.status)
     before = {name: getattr(project, f"get_{name}_display")() for name in changes}
-    bump(project, expected_version=project.version, updated_at=timezone.now(), **changes)
+    baseline: dict = {}
+    goes_on = decision in (GateDecision.Decision.GO, GateDecision.Decision.GO_CONDITIONS)
+    if goes_on:
+        baseline = _baseline_dates(project, planned_start, planned_end)
+        baseline.update(_baseline_budget(project, gate))
+    dates = {name: new for name, (_old, new) in baseline.items() if name in BASELINE_FIELDS}
+    bump(project, expected_version=project.version, updated_at=timezone.now(), **changes, **dates)
     project.refresh_from_db()
     after = {name: getattr(project, f"get_{name}_display")() for name in changes}
     audit_record(
@@ -140,6 +154,7 @@ def gate_decide(
         action=AuditEntry.Action.UPDATE,
         changes={
             **{name: [before[name], after[name]] for name in changes},
+            **{name: [str(old or ""), str(new or "")] for name, (old, new) in baseline.items()},
             _("besluit portfolioraad"): ["", gate.get_decision_display()],
         },
     )
@@ -152,6 +167,28 @@ def gate_decide(
     return gate
 
 
+def _baseline_dates(project: Project, planned_start, planned_end) -> dict:
+    given = {"planned_start": planned_start, "planned_end": planned_end}
+    start = planned_start or project.planned_start
+    end = planned_end or project.planned_end
+    if start and end and end < start:
+        raise ValidationError({"planned_end": _("Het geplande einde ligt vóór de geplande start.")})
+    return {
+        name: (getattr(project, name), value)
+        for name, value in given.items()
+        if value and value != getattr(project, name)
+    }
+
+
+def _baseline_budget(project: Project, gate: GateDecision) -> dict:
+    """The business case the board approved becomes the budget baseline."""
+    case = BusinessCaseVersion.objects.filter(gate=gate).first()
+    if case is None or not case.costs:
+        return {}
+    amounts = {int(year): Decimal(amount) for year, amount in case.costs.items()}
+    return {name: tuple(values) for name, values in budget_replace(project, amounts).items()}
+
+
 @transaction.atomic
 def agenda_decide(*, actor: Actor, item: AgendaItem, decision: str, reasoning: str) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -159,6 +196,9 @@ def agenda_decide(*, actor: Actor, item: AgendaItem, decision: str, reasoning: s
         raise ValidationError(_("Over een faseovergang besluit u met het beslisdocument."))
     if item.decided_at:
         raise ValidationError(_("Over dit agendapunt is al besloten."))
+    early = too_early(item.meeting, timezone.localdate())
+    if early:
+        raise ValidationError(early)
     errors = {}
     if not decision.strip():
         errors["decision"] = [_("Leg het besluit vast.")]

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from pmo.actors import Actor
-from pmo.admin_base import AccessAdmin, AuditedAdmin, ReadOnlyInline
+from pmo.admin_base import AccessAdmin, AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from pmo.versioning import stale
 
 from .models import Milestone, OrgUnit, Portfolio, Programme, Project, ProjectBudget
-from .services import PROJECT_EDITABLE_FIELDS, project_create, project_update
+from .services import PROJECT_EDITABLE_FIELDS, check_guarded, project_create, project_update
 
 
 @admin.register(OrgUnit)
@@ -55,6 +56,12 @@ class ProjectAdminForm(forms.ModelForm):
     """Carries the version the editor loaded, so a stale admin save is refused too."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Reden van de wijziging van baseline of status"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    request = None  # set by ProjectAdmin.get_form: the guard needs who is changing
 
     class Meta:
         model = Project
@@ -72,6 +79,13 @@ class ProjectAdminForm(forms.ModelForm):
             expected = cleaned.get("version") or 0
             if expected != current.version:
                 raise forms.ValidationError(stale(current, expected).message())
+            fields = {n: cleaned[n] for n in PROJECT_EDITABLE_FIELDS if n in cleaned}
+            check_guarded(
+                actor=Actor.admin(self.request.user),
+                current=current,
+                fields=fields,
+                reason=cleaned.get("reason", ""),
+            )
         return cleaned
 
 
@@ -91,10 +105,12 @@ class ProjectAdmin(AccessAdmin):
         # `version` is a form-only field (non-editable on the model): keep it out of the
         # model fields, but render it through the fieldsets below.
         kwargs["fields"] = PROJECT_EDITABLE_FIELDS
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        form.request = request
+        return form
 
     def get_fieldsets(self, request, obj=None):
-        return [(None, {"fields": [*PROJECT_EDITABLE_FIELDS, "version"]})]
+        return [(None, {"fields": [*PROJECT_EDITABLE_FIELDS, "reason", "version"]})]
 
     def has_delete_permission(self, request, obj=None):
         return False  # a project is stopped by a board decision, never deleted
@@ -112,9 +128,22 @@ class ProjectAdmin(AccessAdmin):
                 actor=actor,
                 project=obj,
                 expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data.get("reason", ""),
                 **fields,
             )
             obj.pk, obj.version = updated.pk, updated.version
         else:
             created = project_create(actor=actor, **fields)
             obj.pk, obj.version = created.pk, created.version
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdmin):
+    """To look milestones up across projects. They change on the project's Mijlpalen tab,
+    where the baseline rule and the version check hold."""
+
+    list_display = ("name", "project", "baseline_date", "forecast_date", "actual_date")
+    list_select_related = ("project",)
+    list_filter = ("actual_date",)
+    search_fields = ("name", "project__code", "project__name")
+    date_hierarchy = "baseline_date"

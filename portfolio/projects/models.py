@@ -373,7 +373,10 @@ class ProjectBudget(models.Model):
         return f"{self.project.code} {self.year}"
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
+    """A point the board follows: the baseline date is set at a gate or by the PMO-analist
+    with a reason; the projectleider keeps the forecast and the actual date."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     name = models.CharField(_("naam"), max_length=200)
     baseline_date = models.DateField(_("baselinedatum"))

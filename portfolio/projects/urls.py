@@ -9,4 +9,7 @@ urlpatterns = [
     path("nieuw/", views.project_create, name="project_create"),
     path("<str:code>/", views.project_detail, name="project_detail"),
     path("<str:code>/bewerken/", views.project_edit, name="project_edit"),
+    path("<str:code>/budget/", views.budget_edit, name="budget_edit"),
+    path("<str:code>/mijlpalen/nieuw/", views.milestone_create, name="milestone_create"),
+    path("<str:code>/mijlpalen/<int:pk>/", views.milestone_edit, name="milestone_edit"),
 ]

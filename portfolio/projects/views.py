@@ -25,8 +25,8 @@ from ..status import selectors as status_selectors
 from . import selectors, services
 from .figures import MilestonePoint, milestone_timeline_figure
 from .filters import ProjectFilter
-from .forms import ProjectForm
-from .models import Project
+from .forms import BudgetForm, MilestoneForm, ProjectForm
+from .models import Milestone, Project
 
 TABS = {
     "overzicht": gettext_lazy("Overzicht"),
@@ -96,6 +96,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": access.is_editable(project, request.user),
     }
     if tab == "mijlpalen":
+        context["can_change_baseline"] = access.can_change_baseline(request.user)
         milestones = list(selectors.project_milestones(project=project))
         context["milestones"] = milestones
         context["timeline"] = _milestone_timeline(milestones)
@@ -110,6 +111,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["document_form"] = ProjectDocumentForm()
     elif tab == "financien":
         context["budgets"] = selectors.project_budgets(project=project)
+        context["can_change_baseline"] = access.can_change_baseline(request.user)
     elif tab == "historie":
         context["entries"] = audit_entries_for(project)[:50]
     return render_page(
@@ -142,7 +144,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, code: str) -> HttpResponse:
     project = access.get_editable_or_403(Project, request.user, code=code)
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -151,6 +153,7 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
                     actor=Actor.screen(request.user),
                     project=project,
                     expected_version=form.cleaned_data["version"],
+                    reason=form.given_reason,
                     **form.changed_values(),
                 )
             except (StaleError, ValidationError) as error:
@@ -163,3 +166,117 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             status = INVALID
     context = {"form": form, "project": project}
     return render_page(request, "portfolio/projects/project_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """The PMO-analist changes the budget baseline, with a reason."""
+    project = access.get_visible_or_404(Project, request.user, code=code)
+    access.require(access.can_change_baseline(request.user))
+    budgets = list(selectors.project_budgets(project=project))
+    form = BudgetForm(request.POST or None, project=project, budgets=budgets)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.budget_set(
+                    actor=Actor.screen(request.user),
+                    project=project,
+                    expected_version=form.cleaned_data["version"],
+                    amounts=form.amounts(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except (StaleError, ValidationError) as error:
+                attach(form, error)
+                status = refusal_status(error)
+            else:
+                messages.success(request, _("Het budget is opgeslagen."))
+                return redirect(project.get_absolute_url() + "?tab=financien")
+        else:
+            status = INVALID
+    context = {"form": form, "project": project}
+    return render_page(request, "portfolio/projects/budget_form.html", context, status=status)
+
+
+MILESTONE_TEMPLATE = "portfolio/projects/milestone_form.html"
+
+
+def _milestones_tab(project: Project) -> str:
+    return project.get_absolute_url() + "?tab=mijlpalen"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """One row of the Mijlpalen tab: with htmx the row turns into its form and back;
+    without, a page of its own."""
+    project = access.get_editable_or_403(Project, request.user, code=code)
+    milestone = access.get_visible_or_404(Milestone, request.user, project=project, pk=pk)
+    form = MilestoneForm(request.POST or None, user=request.user, milestone=milestone)
+    context = {"project": project, "milestone": milestone, "form": form, "can_edit": True}
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("annuleren"):
+            if request.htmx:
+                return render_page(request, MILESTONE_TEMPLATE, context, fragment="row")
+            return redirect(_milestones_tab(project))
+        if form.is_valid():
+            try:
+                milestone = services.milestone_update(
+                    actor=Actor.screen(request.user),
+                    milestone=milestone,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    reason=form.given_reason,
+                    **form.changes(),
+                )
+            except (StaleError, ValidationError) as error:
+                attach(form, error)
+                status = refusal_status(error)
+            else:
+                if request.htmx:
+                    context["milestone"] = milestone
+                    return render_page(request, MILESTONE_TEMPLATE, context, fragment="row")
+                messages.success(request, _("De mijlpaal is bijgewerkt."))
+                return redirect(_milestones_tab(project))
+        else:
+            status = INVALID
+    # htmx swaps only 2xx answers: the refused row comes back as 200 with its errors.
+    return render_page(
+        request,
+        MILESTONE_TEMPLATE,
+        context,
+        fragment="row-editor",
+        status=200 if request.htmx else status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(request: HttpRequest, code: str) -> HttpResponse:
+    """A new milestone is a new baseline: the PMO-analist adds it, with a reason."""
+    project = access.get_visible_or_404(Project, request.user, code=code)
+    access.require(access.can_change_baseline(request.user))
+    form = MilestoneForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.milestone_create(
+                    actor=Actor.screen(request.user),
+                    project=project,
+                    name=form.cleaned_data["name"],
+                    baseline_date=form.cleaned_data["baseline_date"],
+                    forecast_date=form.cleaned_data["forecast_date"],
+                    reason=form.given_reason,
+                )
+            except ValidationError as error:
+                attach(form, error)
+                status = refusal_status(error)
+            else:
+                messages.success(request, _("De mijlpaal is toegevoegd."))
+                return redirect(_milestones_tab(project))
+        else:
+            status = INVALID
+    context = {"project": project, "milestone": None, "form": form}
+    return render_page(request, MILESTONE_TEMPLATE, context, status=status)

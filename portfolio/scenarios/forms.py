@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pmo.web.fields import AmountField, WholeNumberField
 from pmo.web.widgets import style_widgets
 
 from ..governance.models import BoardMeeting
@@ -23,7 +24,7 @@ class ScenarioForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    max_projects = forms.IntegerField(
+    max_projects = WholeNumberField(
         label=_("Maximaal aantal projecten"),
         min_value=1,
         required=False,
@@ -39,7 +40,7 @@ class ScenarioForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.years = years
         for year in years:
-            self.fields[f"budget_{year}"] = forms.DecimalField(
+            self.fields[f"budget_{year}"] = AmountField(
                 label=_("Budget %(year)s (€)") % {"year": year},
                 min_value=0,
                 max_digits=16,

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import F, QuerySet, Value
 
-from ..assessment.selectors import score_matrix
+from ..assessment.selectors import ScoreMatrix, score_matrix
 from ..projects.models import Phase, Project, ProjectBudget
 from ..scoring.selection import SelectionProblem
 from .models import Scenario, ScenarioRule
+from .rules import changed_inputs, input_fingerprint
 
 
 def scenario_queryset() -> QuerySet[Scenario]:
@@ -46,11 +47,42 @@ class ScenarioProblem:
     projects: list[Project]
     years: list[str]
     committed: frozenset[int]  # indices forced in because they are already running
+    scores: np.ndarray  # the contribution scores the values came from
+    weights: np.ndarray
+
+    def inputs(self, scenario: Scenario) -> dict[str, object]:
+        """What the solve depends on, by the names users know (rules.INPUT_LABELS):
+        keyed by project id, so a fingerprint compares like with like."""
+        ids = [p.pk for p in self.projects]
+        problem = self.problem
+        return {
+            "candidates": ids,
+            "scores": dict(zip(ids, np.round(self.scores, 9).tolist(), strict=True)),
+            "weights": np.round(self.weights, 9).tolist(),
+            "costs": dict(zip(ids, np.round(problem.costs, 2).tolist(), strict=True)),
+            "budgets": [scenario.budgets, scenario.max_projects],
+            "rules": [
+                sorted(ids[i] for i in problem.forced_in),
+                sorted(ids[i] for i in problem.forced_out),
+                sorted((ids[a], ids[b]) for a, b in problem.requires),
+                sorted((ids[a], ids[b]) for a, b in problem.excludes),
+            ],
+        }
 
 
-def scenario_problem(scenario: Scenario) -> ScenarioProblem:
-    """The scenario as plain arrays: candidates, value per candidate, cost per year, rules."""
-    matrix = score_matrix(scenario.framework)
+def scenario_changes(scenario: Scenario, matrix: ScoreMatrix | None = None) -> list[str]:
+    """What changed among the scenario's inputs since its result was computed (labels in
+    the order of rules.INPUT_LABELS); empty when the result still holds or there is none."""
+    if scenario.state != Scenario.State.DONE or not scenario.result:
+        return []
+    current = input_fingerprint(scenario_problem(scenario, matrix).inputs(scenario))
+    return changed_inputs(scenario.result.get("inputs", {}), current)
+
+
+def scenario_problem(scenario: Scenario, matrix: ScoreMatrix | None = None) -> ScenarioProblem:
+    """The scenario as plain arrays: candidates, value per candidate, cost per year, rules.
+    `matrix` lets a page that shows several scenarios read the scores once."""
+    matrix = matrix or score_matrix(scenario.framework)
     projects = matrix.projects
     index = {p.pk: i for i, p in enumerate(projects)}
     values = matrix.values @ matrix.weights() if matrix.contribution else np.zeros(len(projects))
@@ -96,4 +128,19 @@ def scenario_problem(scenario: Scenario) -> ScenarioProblem:
         forced_in=frozenset(forced_in),
         forced_out=frozenset(forced_out),
     )
-    return ScenarioProblem(problem, projects, years, committed - forced_out)
+    return ScenarioProblem(
+        problem, projects, years, committed - forced_out, matrix.values, matrix.weights()
+    )
+
+
+def with_changes(
+    scenarios: list[Scenario], framework, matrix: ScoreMatrix | None = None
+) -> list[Scenario]:
+    """Each scenario with `.changed`: what changed since its solve (nothing for an
+    adopted scenario: the board decided on what it saw). The scores are read once."""
+    pending = [s for s in scenarios if s.adopted_at is None and s.state == Scenario.State.DONE]
+    if pending and matrix is None:
+        matrix = score_matrix(framework)
+    for scenario in scenarios:
+        scenario.changed = scenario_changes(scenario, matrix) if scenario in pending else []
+    return scenarios

@@ -20,6 +20,7 @@ from pmo.versioning import lock
 
 from ..assessment.models import AssessmentFramework
 from ..governance.models import BoardMeeting
+from ..governance.rules import too_early
 from ..projects.models import Project
 from ..scoring.selection import (
     diagnose_conflicts,
@@ -28,8 +29,8 @@ from ..scoring.selection import (
     smallest_feasible_factor,
 )
 from .models import Scenario, ScenarioRule
-from .rules import PAIR_KINDS, adoptable, budget_errors, rule_errors
-from .selectors import scenario_problem
+from .rules import PAIR_KINDS, adoptable, budget_errors, input_fingerprint, rule_errors
+from .selectors import scenario_changes, scenario_problem
 
 # A web user waits for the answer; these bound the solver (the gap is reported).
 SELECT_TIME_LIMIT = 20.0
@@ -219,6 +220,7 @@ def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:
         "max_projects": scenario.max_projects,
         "conflicts": [],
         "frontier": [],
+        "inputs": input_fingerprint(built.inputs(scenario)),
     }
     if selection.status == "infeasible":
         result["conflicts"] = [
@@ -273,6 +275,15 @@ def scenario_adopt(
 ) -> Scenario:
     """The board adopts the scenario's current selection; recorded as a decision."""
     current = _locked(scenario, expected_version)
+    changed = scenario_changes(current)
+    if changed:
+        raise ValidationError(
+            _(
+                "Sinds de berekening zijn %(inputs)s gewijzigd: bereken het scenario opnieuw "
+                "voordat u het vaststelt."
+            )
+            % {"inputs": ", ".join(changed)}
+        )
     if not adoptable(
         adopted=False,  # _locked refused an adopted scenario already
         result_is_current=current.result_is_current,
@@ -283,6 +294,9 @@ def scenario_adopt(
         )
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Leg de motivering van het besluit vast.")})
+    early = too_early(meeting, timezone.localdate())
+    if early:
+        raise ValidationError({"meeting": early})
     current.adopted_by, current.adopted_at = actor.saved_user, timezone.now()
     current.adoption_reasoning, current.adopted_meeting = reasoning.strip(), meeting
     current.save(

@@ -1,5 +1,6 @@
 """Scenarios: constraints, the optimal selection, comparison, adoption by the board."""
 
+from decimal import Decimal
 from functools import partial
 
 from django.contrib import messages
@@ -24,7 +25,14 @@ from .forms import AdoptForm, ScenarioForm, ScenarioRuleForm, budget_years
 from .messages import conflict_message
 from .models import Scenario, ScenarioRule
 from .rules import adoptable, comparison
-from .selectors import compared_scenarios, framework_scenarios, scenario_queryset, scenario_rules
+from .selectors import (
+    compared_scenarios,
+    framework_scenarios,
+    scenario_changes,
+    scenario_queryset,
+    scenario_rules,
+    with_changes,
+)
 from .services import (
     scenario_adopt,
     scenario_create,
@@ -64,7 +72,7 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
             )
             scenario_request_solve(actor=Actor.screen(request.user), scenario=scenario)
             return redirect("scenarios:scenario_detail", pk=scenario.pk)
-    scenarios = framework_scenarios(framework)
+    scenarios = with_changes(list(framework_scenarios(framework)), framework)
     return render_page(
         request,
         "portfolio/scenarios/scenario_list.html",
@@ -79,12 +87,11 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _result_context(scenario: Scenario) -> dict:
+def _result_context(scenario: Scenario, matrix) -> dict:
     """Rows in/out with value and cost, and the figures, from the stored result."""
     result = scenario.result or {}
     if not result:
         return {}
-    matrix = score_matrix(scenario.framework)
     rows = ranked(matrix) if matrix.contribution else []
     chosen = set(result.get("selected", []))
     committed = set(result.get("committed", []))
@@ -137,25 +144,30 @@ def _detail_context(request, scenario: Scenario, **extra) -> dict:
         "description": scenario.description,
         "max_projects": scenario.max_projects,
         "commit_running": scenario.commit_running,
-        **{f"budget_{year}": amount for year, amount in scenario.budgets.items()},
+        # As numbers, so the form shows them in the user's notation.
+        **{f"budget_{year}": Decimal(amount) for year, amount in scenario.budgets.items()},
     }
+    matrix = score_matrix(scenario.framework) if scenario.result else None
+    changed = [] if scenario.adopted_at else scenario_changes(scenario, matrix)
     context = {
         "scenario": scenario,
         "framework": scenario.framework,
         "rules": scenario_rules(scenario),
         "can_edit": editable,
+        "changed": changed,
         "can_adopt": access.can_decide(request.user)
         and adoptable(
             adopted=scenario.adopted_at is not None,
             result_is_current=scenario.result_is_current,
             status=scenario.result.get("status"),
+            changed=changed,
         ),
         "form": ScenarioForm(initial=initial, years=years),
         "rule_form": ScenarioRuleForm(projects=projects),
         "adopt_form": AdoptForm(),
         "polling": scenario.state == Scenario.State.QUEUED,
     }
-    context.update(_result_context(scenario))
+    context.update(_result_context(scenario, matrix))
     context.update(extra)
     return context
 
@@ -277,10 +289,13 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Up to four scenarios of one framework side by side."""
     framework = access.get_visible_or_404(AssessmentFramework, request.user, pk=pk)
     wanted = [int(v) for v in request.GET.getlist("s") if v.isdigit()][:MAX_COMPARED]
-    scenarios = compared_scenarios(framework, wanted)
     matrix = score_matrix(framework)
+    scenarios = with_changes(compared_scenarios(framework, wanted), framework, matrix)
     rows = ranked(matrix) if matrix.contribution else []
-    chosen = [set(s.result.get("selected", [])) if s.result_is_current else None for s in scenarios]
+    chosen = [
+        set(s.result.get("selected", [])) if s.result_is_current and not s.changed else None
+        for s in scenarios
+    ]
     table, differing = comparison(rows, chosen)
     years = sorted({y for s in scenarios for y in s.result.get("budgets", {})})
     context = {

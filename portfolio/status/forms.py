@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmo.web.fields import AmountField, WholeNumberField
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import DIMENSIONS, RAG
@@ -20,7 +21,7 @@ class StatusReportForm(forms.Form):
     rag_overall = forms.ChoiceField(
         label=_("Totaalbeeld"), choices=RAG.choices, widget=forms.RadioSelect
     )
-    progress_pct = forms.IntegerField(
+    progress_pct = WholeNumberField(
         label=_("Voortgang (%)"),
         min_value=0,
         max_value=100,
@@ -32,7 +33,7 @@ class StatusReportForm(forms.Form):
     forecast_end = forms.DateField(
         label=_("Prognose einddatum"), required=False, widget=DateInput()
     )
-    forecast_cost = forms.DecimalField(
+    forecast_cost = AmountField(
         label=_("Prognose totale kosten (EAC, €)"),
         required=False,
         min_value=0,
@@ -40,7 +41,7 @@ class StatusReportForm(forms.Form):
         decimal_places=2,
         error_messages=NOT_NEGATIVE,
     )
-    actual_cost = forms.DecimalField(
+    actual_cost = AmountField(
         label=_("Werkelijke kosten tot nu (€)"),
         required=False,
         min_value=0,
@@ -56,6 +57,15 @@ class StatusReportForm(forms.Form):
     )
     override_reason_cost = forms.CharField(
         label=_("Reden van afwijken van het voorstel (geld)"), required=False, widget=forms.Textarea
+    )
+    plausibility_reason = forms.CharField(
+        label=_("Toelichting bij opvallende waarden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Nodig als de voortgang sterk daalt, de kosten een veelvoud van het budget zijn "
+            "of het einde ver vooruit ligt."
+        ),
     )
     achievements = forms.CharField(
         label=_("Bereikt deze periode"), required=False, widget=forms.Textarea
@@ -76,27 +86,40 @@ class StatusReportForm(forms.Form):
         label=_("Aanbeveling"), required=False, widget=forms.Textarea
     )
 
-    def __init__(self, *args, project=None, **kwargs):
+    def __init__(self, *args, project=None, period=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.period = period
         for key, label in DIMENSIONS:
             self.fields[f"rag_{key}"] = forms.ChoiceField(
                 label=label, choices=RAG.choices, widget=forms.RadioSelect
             )
             for part in EXPLANATION_PARTS:
-                self.fields[explanation_field(key, part)] = forms.CharField(
+                field = forms.CharField(
                     label=PART_LABELS[part],
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
+                field.condition = _("verplicht bij oranje of rood")
+                self.fields[explanation_field(key, part)] = field
+        for name in EXCEPTION_FIELDS:
+            self.fields[name].condition = _("verplicht buiten tolerantie")
+        if self.is_bound and not self.submitting:
+            # A draft saves incomplete: colours and progress are asked at submit.
+            for name in ["rag_overall", "progress_pct", *(f"rag_{k}" for k, _l in DIMENSIONS)]:
+                self.fields[name].required = False
         style_widgets(self)
+
+    @property
+    def submitting(self) -> bool:
+        return "indienen" in self.data
 
     def clean(self):
         """Apply the cross-field rules too, so every problem shows at once."""
         cleaned = super().clean()
         if self.project is not None:
             _proposals, errors = report_problems(
-                self.project, cleaned, submitting="indienen" in self.data
+                self.project, cleaned, submitting=self.submitting, period=self.period
             )
             for field, messages in errors.items():
                 if field not in self.errors:

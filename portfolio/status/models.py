@@ -31,6 +31,8 @@ DIMENSION_KEYS = [key for key, _label in DIMENSIONS]
 
 
 def rag_field(label, **kwargs):
+    # Blank is allowed for a draft; a submitted report has every colour (rules/validation).
+    kwargs.setdefault("blank", True)
     return models.CharField(label, max_length=10, choices=RAG.choices, **kwargs)
 
 
@@ -117,7 +119,10 @@ class StatusReport(Versioned):
     explanations = models.JSONField(default=dict, blank=True)
 
     progress_pct = models.PositiveSmallIntegerField(
-        _("voortgang (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("voortgang (%)"),
+        null=True,  # a draft may leave it open; submitting needs it
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     forecast_end = models.DateField(_("prognose einddatum"), null=True, blank=True)
     forecast_cost = models.DecimalField(
@@ -137,6 +142,7 @@ class StatusReport(Versioned):
         validators=[MinValueValidator(0)],
     )
     actual_cost_date = models.DateField(_("peildatum werkelijke kosten"), null=True, blank=True)
+    plausibility_reason = models.TextField(_("toelichting bij opvallende waarden"), blank=True)
     achievements = models.TextField(_("bereikt deze periode"), blank=True)
     next_plans = models.TextField(_("plannen volgende periode"), blank=True)
     escalations = models.TextField(_("escalaties"), blank=True)
@@ -233,6 +239,7 @@ REPORT_FIELDS = [
     "forecast_cost",
     "actual_cost",
     "actual_cost_date",
+    "plausibility_reason",
     "achievements",
     "next_plans",
     "escalations",

@@ -66,7 +66,9 @@ def _explanations(values: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 def _apply(report: StatusReport, values: dict[str, Any], *, submitting: bool) -> None:
     """Validate `values` against the rules and copy them onto the report."""
-    proposals, errors = report_problems(report.project, values, submitting=submitting)
+    proposals, errors = report_problems(
+        report.project, values, submitting=submitting, period=report.period
+    )
     if errors:
         raise ValidationError(errors)
     for name in REPORT_FIELDS:
@@ -83,6 +85,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     for name in (
         "override_reason_time",
         "override_reason_cost",
+        "plausibility_reason",
         "achievements",
         "next_plans",
         "escalations",

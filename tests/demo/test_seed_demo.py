@@ -1,4 +1,5 @@
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -88,3 +89,24 @@ def test_demo_has_a_year_of_reports_with_trends_exceptions_and_gates():
         if StatusReport.objects.filter(project__code=code, rag_time="groen").exists()
     ]
     assert slipping
+
+
+def test_demo_logins_prints_every_user_grouped_by_role():
+    out = StringIO()
+    call_command("demo_logins", url="http://127.0.0.1:8000/", stdout=out)
+    text = out.getvalue()
+    for username, *_rest in demo_data.USERS:
+        assert f" {username} " in text, username
+    headings = [str(label) for _value, label in Role.choices]
+    positions = [text.index(f"  {heading}\n") for heading in headings]
+    assert positions == sorted(positions)
+    # Every projectleider is listed under the projectleider heading.
+    below = text[text.index("  Projectleider\n") :]
+    assert "pl.smit" in below.split("\n\n")[0]
+
+
+def test_quiet_commands_print_nothing_internal():
+    out = StringIO()
+    call_command("seed_demo", verbosity=0, stdout=out)
+    call_command("build_snapshots", verbosity=0, stdout=out)
+    assert out.getvalue() == ""

@@ -102,3 +102,21 @@ def test_a_stale_page_save_is_409_and_keeps_the_input(client, project, owner, an
     assert 'value="Mijn versie"' in response.text
     # The form now carries the version the user has seen: a deliberate second save applies.
     assert response.context["form"].data["version"] == 2
+
+
+def test_after_one_fresh_migrate_the_beheerder_manages_periodic_tasks(client, db):
+    """The test database is made by one `migrate`, as on a fresh install: the roles must
+    hold the permissions of the last app too (django_celery_beat)."""
+    from pmo.roles import Role
+    from tests.support.factories import user_with_role
+
+    beheerder = user_with_role(Role.BEHEERDER)
+    beheerder.is_staff = True
+    beheerder.save()
+    held = set(
+        Permission.objects.filter(group__name=Role.BEHEERDER).values_list("codename", flat=True)
+    )
+    assert {"view_periodictask", "change_periodictask"} <= held
+    client.force_login(beheerder)
+    response = client.get(reverse("admin:django_celery_beat_periodictask_changelist"))
+    assert response.status_code == 200

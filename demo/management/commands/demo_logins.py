@@ -5,17 +5,25 @@ from pmo.roles import Role
 
 
 class Command(BaseCommand):
-    help = "Print where the site runs and how to log in as each demo role."
+    help = "Print where the site runs and every demo user, grouped by role."
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000/")
 
     def handle(self, *args, url, **options):
-        self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"{demo_data.MUNICIPALITY} draait op {url}"))
-        self.stdout.write(f"Wachtwoord voor alle demo-gebruikers: {demo_data.DEMO_PASSWORD}")
-        labels = dict(Role.choices)
-        for username, first, last, role, _unit in demo_data.USERS:
-            if username in ("raad", "analist", "beheerder", "projectleider"):
-                self.stdout.write(f"  {username:<14} {labels[role]:<14} {first} {last}")
-        self.stdout.write("")
+        write = self.stdout.write
+        write("")
+        write(self.style.SUCCESS(f"{demo_data.MUNICIPALITY} draait op {url}"))
+        write(f"Log in met een van deze gebruikers; het wachtwoord is {demo_data.DEMO_PASSWORD}")
+        for role, label in Role.choices:
+            users = [u for u in demo_data.USERS if u[3] == role]
+            if not users:
+                continue
+            write("")
+            write(f"  {label}")
+            for username, first, last, _role, unit in users:
+                where = f"  ({unit})" if unit else ""
+                write(f"    {username:<15} {first} {last}{where}")
+        write("")
+        write("Stoppen: Ctrl+C")
+        write("")

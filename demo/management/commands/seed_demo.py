@@ -9,5 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = seed_demo()
+        if options["verbosity"] < 1:
+            return
         summary = ", ".join(f"{name}: {count}" for name, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"{demo_data.MUNICIPALITY} — nieuw: {summary}"))

@@ -12,7 +12,7 @@ from ...projects.models import Project
 from ..models import DIMENSION_KEYS, PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
 from ..rules import rag
 from ..rules.due import DuePeriod, periods_due
-from ..rules.validation import explanation_field, report_errors
+from ..rules.validation import ReportSetting, explanation_field, report_errors
 
 
 def project_reports(*, project: Project) -> QuerySet[StatusReport]:
@@ -95,7 +95,7 @@ def report_prefill(project: Project, period: dt.date) -> dict[str, Any]:
 
 
 def report_problems(
-    project: Project, values: dict[str, Any], *, submitting: bool
+    project: Project, values: dict[str, Any], *, submitting: bool, period: dt.date | None = None
 ) -> tuple[dict[str, rag.Proposal], dict[str, list[str]]]:
     """The colour proposals for these values and what the report rules find wrong with
     them: the form shows every problem at once, the service refuses the same ones."""
@@ -104,11 +104,18 @@ def report_problems(
         forecast_end=values.get("forecast_end"),
         forecast_cost=values.get("forecast_cost"),
     )
+    previous = previous_report(project, period) if period else None
+    setting = ReportSetting(
+        period=period,
+        previous_progress=previous.progress_pct if previous else None,
+        baseline_cost=budget_total(project),
+    )
     errors = report_errors(
         values,
         dimensions=DIMENSION_KEYS,
         proposals=proposals,
         today=timezone.localdate(),
         submitting=submitting,
+        setting=setting,
     )
     return proposals, errors

@@ -5,19 +5,22 @@ colours (Project.current_report), counting projects and summing budgets, so Pyth
 sees a few hundred groups, not every project.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from pmo.figures import path_depth, path_ids, root_id
 
 from ...projects.models import OrgUnit, Project
 from ..models import DIMENSIONS
 from ..rules.rollup import DimensionRollup, Item, roll_up
+from .overdue import due_period
 
 ROLLUP_DIMENSIONS = [key for key, _label in DIMENSIONS] + ["overall"]
 
@@ -31,15 +34,30 @@ class RollupRow:
     url: str = ""
 
 
-def project_colours(projects: QuerySet[Project], *, rule: str | None = None) -> list[dict]:
+def project_colours(
+    projects: QuerySet[Project], *, rule: str | None = None, as_of: dt.date | None = None
+) -> list[dict]:
     """Groups of projects with the same org unit and current colours. One query.
 
-    Each row: org_unit__path, rag_<dimension> (None without a report), n (projects),
-    budget (their summed budget) and unbudgeted (how many have no budget rows). Budgets
-    are only summed for the budget rule: the worst-of rule does not need the join.
+    Only projects that must report count (MUST_REPORT): proposals, paused and closed
+    projects and going-concern work are left out. A current report older than the
+    period that is due on `as_of` (today) counts as missing, not as its old colour.
+
+    Each row: org_unit__path, rag_<dimension> (None without a fresh report), n
+    (projects), budget (their summed budget) and unbudgeted (how many have no budget
+    rows). Budgets are only summed for the budget rule: worst-of does not need the join.
     """
     rule = rule or settings.PMO_ROLLUP_RULE
-    colour_fields = {f"current_report__rag_{key}": f"rag_{key}" for key in ROLLUP_DIMENSIONS}
+    fresh = Q(current_report__period__gte=due_period(as_of or timezone.localdate()))
+    colours = {
+        f"rag_{key}": Case(
+            When(fresh, then=F(f"current_report__rag_{key}")),
+            default=Value(None),
+            output_field=CharField(),
+        )
+        for key in ROLLUP_DIMENSIONS
+    }
+    colour_fields = {name: name for name in colours}
     if rule == "budget":
         aggregates = {
             "n": Count("pk", distinct=True),
@@ -48,6 +66,7 @@ def project_colours(projects: QuerySet[Project], *, rule: str | None = None) -> 
         }
     else:
         aggregates = {"n": Count("pk")}
+    projects = projects.reporting().annotate(**colours)
     rows = projects.order_by().values("org_unit__path", *colour_fields).annotate(**aggregates)
     return [
         {

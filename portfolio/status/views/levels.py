@@ -23,8 +23,8 @@ from ..selectors import (
 )
 
 
-def _project_table(user, projects):
-    return (
+def _project_table(user, projects) -> list[Project]:
+    return list(
         project_selectors.project_list(user=user)
         .filter(pk__in=projects.values("pk"))
         .order_by("code")[:200]
@@ -36,7 +36,8 @@ def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, code=code)
     projects = Project.objects.visible_to(request.user).filter(org_unit__path__startswith=unit.path)
     rows = project_colours(projects)
-    if not rows and not access.reads_everything(request.user):
+    table = _project_table(request.user, projects)
+    if not table and not access.reads_everything(request.user):
         raise Http404(_("Niet gevonden"))
     children = {child.pk: child for child in unit.children.all()}
     labels = {pk: child.name for pk, child in children.items()}
@@ -49,8 +50,8 @@ def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "level_kind": unit.get_kind_display(),
         "total": total_row(rows, unit.name),
         "rows": rollup_rows(rows, key=child_of(unit), labels=labels, urls=urls),
-        "projects": _project_table(request.user, projects),
-        "project_count": project_count(rows),
+        "projects": table,
+        "reporting_count": project_count(rows),
     }
     return render_page(request, "portfolio/status/level_detail.html", context)
 
@@ -60,15 +61,16 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("portfolio"), code=code)
     projects = Project.objects.visible_to(request.user).filter(programme=programme)
     rows = project_colours(projects)
-    if not rows and not access.reads_everything(request.user):
+    table = _project_table(request.user, projects)
+    if not table and not access.reads_everything(request.user):
         raise Http404(_("Niet gevonden"))
     context = {
         "level": programme,
         "level_kind": _("programma"),
         "total": total_row(rows, programme.name),
         "rows": [],
-        "projects": _project_table(request.user, projects),
-        "project_count": project_count(rows),
+        "projects": table,
+        "reporting_count": project_count(rows),
     }
     return render_page(request, "portfolio/status/level_detail.html", context)
 

@@ -16,6 +16,7 @@ from pmo import access
 from pmo.actors import Actor
 from pmo.periods import period_start, shift
 from pmo.versioning import StaleError
+from pmo.web.fields import AmountField
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, STALE, attach, refusal_status
 
@@ -60,13 +61,14 @@ def _form_context(
             return raw or None
         try:
             return parser(raw)
-        except (ValueError, ArithmeticError):
+        except (ValueError, ArithmeticError, ValidationError):
             return None
 
     proposals = selectors.proposals_for(
         project,
         forecast_end=parse("forecast_end", dt.date, dt.date.fromisoformat),
-        forecast_cost=parse("forecast_cost", Decimal, Decimal),
+        # As the form reads it: "861.000" is 861 thousand in Dutch.
+        forecast_cost=parse("forecast_cost", Decimal, AmountField().to_python),
     )
     return {
         "project": project,
@@ -102,6 +104,7 @@ def report_create(request: HttpRequest, code: str) -> HttpResponse:
     form = StatusReportForm(
         request.POST or None,
         project=project,
+        period=period,
         # Last period's values only seed the empty form; a posted form carries its own.
         initial=selectors.report_prefill(project, period) if request.method == "GET" else None,
     )
@@ -158,7 +161,10 @@ def report_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         messages.info(request, _("Een ingediende rapportage wijzigt u via een herziening."))
         return redirect(report)
     form = StatusReportForm(
-        request.POST or None, project=report.project, initial=_form_initial(report)
+        request.POST or None,
+        project=report.project,
+        period=report.period,
+        initial=_form_initial(report),
     )
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,8 @@ class Command(BaseCommand):
         period = period_start(timezone.localdate())
         for portfolio in Portfolio.objects.order_by("code"):
             snapshot = services.snapshot_build(portfolio_id=portfolio.pk, period=period)
+            if options["verbosity"] < 1:
+                continue
             self.stdout.write(
                 f"{portfolio.code} {period:%Y-%m}: {snapshot.project_count} projecten, "
                 f"{snapshot.get_status_display()}"

@@ -394,3 +394,24 @@ def test_a_refusal_reads_as_a_sentence_and_publishing_twice_offers_a_new_version
     )
     assert response.status_code == 409
     assert reverse("assessment:new_version", args=[framework.pk]) in response.content.decode()
+
+
+def test_a_stale_scenario_says_what_changed_and_offers_no_adoption(
+    client, board_member, framework, project
+):
+    """One score changed after the solve: the page says 'verouderd' with what changed,
+    the list says so too, and the board is offered no adoption until it is solved again."""
+    scenario = ScenarioFactory(framework=framework, budgets={"2027": "50000000"})
+    scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    Score.objects.filter(project=project).update(value=3)
+    client.force_login(board_member)
+    page = client.get(reverse("scenarios:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "Verouderd" in page and "scores" in page
+    assert "Scenario vaststellen" not in page
+    listing = client.get(reverse("scenarios:scenario_list", args=[framework.pk])).content.decode()
+    assert "verouderd" in listing and "gewijzigd: scores" in listing
+    adopt = reverse("scenarios:scenario_adopt", args=[scenario.pk])
+    response = client.post(adopt, {"reasoning": "Akkoord", "version": scenario.version})
+    assert response.status_code in (409, 422)
+    scenario.refresh_from_db()
+    assert scenario.adopted_at is None

@@ -1,13 +1,16 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for
 from portfolio.governance import services as governance
 from portfolio.governance.models import AgendaItem, BusinessCaseVersion, GateDecision
-from portfolio.governance.selectors import meeting_items
+from portfolio.governance.rules import latest_first
+from portfolio.governance.selectors import decided_items, meeting_items
 from portfolio.governance.services import agenda_place_report
 from portfolio.projects.models import LifecycleStatus, Phase
 from tests.support.factories import (
@@ -112,7 +115,7 @@ def test_prepare_agenda_collects_what_is_pending(owner, analyst, initiative, pro
 
 
 def test_agenda_decision_is_recorded(board_member, project):
-    meeting = BoardMeetingFactory()
+    meeting = BoardMeetingFactory(date=dt.date.today())  # decided on the day
     report = StatusReportFactory(project=project, escalations="Meer capaciteit nodig")
     (item,) = agenda_place_report(report=report, meeting=meeting)
     with pytest.raises(ValidationError):
@@ -165,7 +168,7 @@ def test_a_newer_report_replaces_the_open_item_and_keeps_the_older_in_its_histor
 
 
 def test_after_a_decision_a_new_exception_is_a_new_item(board_member, project):
-    meeting = BoardMeetingFactory()
+    meeting = BoardMeetingFactory(date=dt.date.today())  # decided on the day
     (item,) = agenda_place_report(report=_exception(project, 10), meeting=meeting)
     governance.agenda_decide(
         actor=Actor.screen(board_member), item=item, decision="Doorgaan", reasoning="Plan"
@@ -197,3 +200,71 @@ def test_agenda_items_come_in_a_stable_meaningful_order(owner, analyst, initiati
         ("exception", "B-2026-002"),
         ("escalation", "A-2026-001"),
     ]
+
+
+def test_a_go_sets_the_baseline_from_the_decision_and_the_business_case(
+    owner, board_member, initiative
+):
+    """The board sets baselines: the planned dates it decides and the approved costs."""
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(
+        actor=Actor.screen(owner),
+        project=initiative,
+        proposal="Door",
+        costs={"2027": Decimal("250000"), "2028": Decimal("80000")},
+    )
+    governance.gate_decide(
+        actor=Actor.screen(board_member),
+        gate=gate,
+        decision="go",
+        reasoning="Past in de begroting",
+        planned_end=dt.date(2028, 12, 31),
+    )
+    initiative.refresh_from_db()
+    assert initiative.planned_end == dt.date(2028, 12, 31)
+    amounts = dict(initiative.budgets.values_list("year", "amount"))
+    assert amounts == {2027: Decimal("250000"), 2028: Decimal("80000")}
+    changes = audit_entries_for(initiative).first().changes
+    assert changes["planned_end"] == ["2027-06-30", "2028-12-31"]
+    assert "budget 2028" in changes
+
+
+def test_a_hold_leaves_the_baseline_alone(owner, board_member, initiative):
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(
+        actor=Actor.screen(owner), project=initiative, proposal="Door", costs={"2027": 1}
+    )
+    governance.gate_decide(
+        actor=Actor.screen(board_member),
+        gate=gate,
+        decision="hold",
+        reasoning="Eerst dekking",
+        planned_end=dt.date(2028, 12, 31),
+    )
+    initiative.refresh_from_db()
+    assert initiative.planned_end == dt.date(2027, 6, 30)
+    assert dict(initiative.budgets.values_list("year", "amount")) == {2027: Decimal("100000")}
+
+
+def test_decisions_are_recorded_from_the_meeting_date_on(board_member, project):
+    """On 1 December the 13 December meeting's decisions cannot be recorded yet."""
+    meeting = BoardMeetingFactory(date=dt.date(2026, 12, 13))
+    (item,) = agenda_place_report(report=_exception(project, 10), meeting=meeting)
+    with pytest.raises(ValidationError, match="vanaf de vergaderdatum, 13 december 2026"):
+        governance.agenda_decide(
+            actor=Actor.screen(board_member), item=item, decision="Door", reasoning="Plan"
+        )
+    with time_machine.travel(dt.datetime(2026, 12, 13, 15, tzinfo=dt.UTC)):
+        governance.agenda_decide(
+            actor=Actor.screen(board_member), item=item, decision="Door", reasoning="Plan"
+        )
+
+
+def test_the_decision_log_dates_decisions_by_their_meeting(board_member, project):
+    meeting = BoardMeetingFactory(date=dt.date(2026, 11, 15))
+    (item,) = agenda_place_report(report=_exception(project, 10), meeting=meeting)
+    governance.agenda_decide(
+        actor=Actor.screen(board_member), item=item, decision="Door", reasoning="Plan"
+    )
+    (entry,) = latest_first(decided_items())
+    assert entry.decision_date == dt.date(2026, 11, 15)  # recorded on 1 December

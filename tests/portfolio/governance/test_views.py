@@ -1,5 +1,7 @@
 """Board, gate, level and overdue pages: who may see and do what; decisions recorded."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -17,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting():
-    return BoardMeetingFactory()
+    """Meeting today: its decisions may be recorded (from the meeting's date on)."""
+    return BoardMeetingFactory(date=dt.date.today())
 
 
 @pytest.fixture

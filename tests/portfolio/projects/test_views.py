@@ -206,11 +206,17 @@ def test_owner_edits_project(client, owner, project):
     assert audit_entries_for(project).filter(actor=owner, action="update").exists()
 
 
-def test_invalid_form_shows_field_errors_and_saves_nothing(client, owner, project):
-    client.force_login(owner)
+def test_invalid_form_shows_field_errors_and_saves_nothing(client, analyst, project):
+    client.force_login(analyst)
     response = client.post(
         edit_url(project),
-        form_data(project, name="", planned_start="2026-05-01", planned_end="2026-04-01"),
+        form_data(
+            project,
+            name="",
+            planned_start="2026-05-01",
+            planned_end="2026-04-01",
+            reason="Herijking",
+        ),
     )
     assert response.status_code == 422
     assert "Dit veld is vereist." in response.text

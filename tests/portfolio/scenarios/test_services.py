@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from pmo.actors import Actor
 from pmo.models import AuditEntry
 from pmo.versioning import StaleError
-from portfolio.projects.models import Phase
+from portfolio.assessment.models import Criterion, Score
+from portfolio.projects.models import Phase, Project, ProjectBudget
 from portfolio.scenarios.messages import conflict_message
 from portfolio.scenarios.models import Scenario, ScenarioRule
-from portfolio.scenarios.selectors import scenario_problem
+from portfolio.scenarios.selectors import scenario_changes, scenario_problem
 from portfolio.scenarios.services import (
     parse_budgets,
     scenario_adopt,
@@ -221,3 +222,58 @@ def test_adoption_needs_a_current_result_and_reasoning_and_is_recorded(
             expected_version=adopted.version,
             name="Anders",
         )
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("score", "scores"),
+        ("weight", "gewichten"),
+        ("cost", "kosten"),
+        ("closed", "kandidaten"),
+    ],
+)
+def test_a_scenario_whose_inputs_changed_since_its_solve_is_stale_and_not_adoptable(
+    analyst, board_member, portfolio, change, named
+):
+    """A changed score, weight, cost or candidate makes the solved result 'verouderd'
+    with what changed; the board cannot adopt it until it is solved again."""
+    framework, projects = portfolio
+    scenario = create(analyst, framework)
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    assert scenario_changes(solved) == []
+    if change == "score":
+        Score.objects.filter(project=projects["P3"], criterion__name="Veiligheid").update(value=3)
+    elif change == "weight":
+        Criterion.objects.filter(framework=framework, name="Veiligheid").update(weight=0.5)
+    elif change == "cost":
+        ProjectBudget.objects.filter(project=projects["P1"]).update(amount=Decimal("90000"))
+    else:
+        Project.objects.filter(pk=projects["P2"].pk).update(status="gestopt")
+    assert scenario_changes(solved) == [named]
+    with pytest.raises(ValidationError, match=named):
+        scenario_adopt(
+            actor=Actor.screen(board_member),
+            scenario=solved,
+            expected_version=solved.version,
+            reasoning="Akkoord",
+        )
+    again = scenario_solve(scenario_id=scenario.pk, version=solved.version)
+    assert scenario_changes(again) == []
+    scenario_adopt(
+        actor=Actor.screen(board_member),
+        scenario=again,
+        expected_version=again.version,
+        reasoning="Akkoord",
+    )
+
+
+def test_a_result_solved_before_inputs_were_kept_is_not_vouched_for(analyst, portfolio):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    Scenario.objects.filter(pk=solved.pk).update(
+        result={k: v for k, v in solved.result.items() if k != "inputs"}
+    )
+    solved.refresh_from_db()
+    assert "scores" in scenario_changes(solved)

@@ -97,3 +97,29 @@ def test_project_colours_reads_each_projects_own_latest_report():
         1,
     )
     assert all(row["n"] == 1 for row in rows.values())
+
+
+@pytest.mark.django_db
+def test_only_projects_that_must_report_count_and_old_reports_count_as_missing():
+    """On 1 December the October report is the one due: a September report is missing,
+    and closed, paused, proposed and going-concern projects are not counted at all."""
+    import datetime as dt
+
+    from portfolio.projects.models import LifecycleStatus, Project
+    from portfolio.status.selectors import project_colours, project_count
+    from tests.support.factories import OrgUnitFactory, ProjectFactory, StatusReportFactory
+
+    unit = OrgUnitFactory()
+    fresh, old = ProjectFactory(org_unit=unit), ProjectFactory(org_unit=unit)
+    StatusReportFactory(project=fresh, period=dt.date(2026, 10, 1), rag_overall="groen")
+    StatusReportFactory(project=old, period=dt.date(2026, 9, 1), rag_overall="oranje")
+    for status in (LifecycleStatus.COMPLETED, LifecycleStatus.ON_HOLD, LifecycleStatus.PROPOSED):
+        closed = ProjectFactory(org_unit=unit, status=status)
+        StatusReportFactory(project=closed, period=dt.date(2026, 6, 1), rag_overall="rood")
+    ProjectFactory(org_unit=unit, kind=Project.Kind.GOING_CONCERN)
+    rows = project_colours(Project.objects.all(), as_of=dt.date(2026, 12, 1))
+    assert project_count(rows) == 2
+    assert sorted((row["rag_overall"] or "-", row["n"]) for row in rows) == [
+        ("-", 1),
+        ("groen", 1),
+    ]

@@ -57,14 +57,15 @@ def test_create_and_submit_a_green_report(owner, budgeted):
     assert not submitted.is_exception
 
 
-def test_amber_without_cause_effect_measure_is_refused(owner, budgeted):
+def submit(owner, project, values):
+    return report_services.report_save(
+        actor=Actor.screen(owner), project=project, period=PERIOD, values=values, submit=True
+    )
+
+
+def test_amber_without_cause_effect_measure_is_refused_at_submit(owner, budgeted):
     with pytest.raises(ValidationError) as error:
-        report_services.report_create(
-            actor=Actor.screen(owner),
-            project=budgeted,
-            period=PERIOD,
-            values=green(rag_scope="oranje"),
-        )
+        submit(owner, budgeted, green(rag_scope="oranje"))
     assert set(error.value.message_dict) == {
         "explain_scope_cause",
         "explain_scope_effect",
@@ -73,20 +74,75 @@ def test_amber_without_cause_effect_measure_is_refused(owner, budgeted):
     assert not StatusReport.objects.exists()
 
 
+def test_a_draft_saves_incomplete_and_the_checks_run_at_submit(owner, budgeted):
+    """No colours, no progress, an unexplained amber: a draft, not yet a report."""
+    values = {**green(rag_scope="oranje"), "rag_time": "", "progress_pct": None}
+    draft = report_services.report_create(
+        actor=Actor.screen(owner), project=budgeted, period=PERIOD, values=values
+    )
+    assert draft.state == StatusReport.State.DRAFT and draft.progress_pct is None
+    with pytest.raises(ValidationError) as error:
+        report_services.report_submit(actor=Actor.screen(owner), report=draft, expected_version=1)
+    assert {"rag_time", "progress_pct", "explain_scope_cause"} <= set(error.value.message_dict)
+
+
 def test_override_of_the_proposal_needs_a_reason_and_both_are_kept(owner, budgeted):
     late = green(forecast_end=dt.date(2027, 7, 20))  # 20 days late: amber proposed
     with pytest.raises(ValidationError) as error:
-        report_services.report_create(
-            actor=Actor.screen(owner), project=budgeted, period=PERIOD, values=late
-        )
+        submit(owner, budgeted, late)
     assert "override_reason_time" in error.value.message_dict
-    report = report_services.report_create(
-        actor=Actor.screen(owner),
-        project=budgeted,
-        period=PERIOD,
-        values={**late, "override_reason_time": "Uitloop al gecompenseerd in de planning."},
+    report = submit(
+        owner,
+        budgeted,
+        {**late, "override_reason_time": "Uitloop al gecompenseerd in de planning."},
     )
     assert (report.proposed_rag_time, report.rag_time) == ("oranje", "groen")
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"forecast_end": dt.date(1900, 1, 1)}, "forecast_end"),
+        (
+            {"actual_cost": Decimal("500000"), "actual_cost_date": dt.date(2026, 11, 30)},
+            "forecast_cost",
+        ),
+    ],
+)
+def test_the_impossible_is_refused_even_in_a_draft(owner, budgeted, values, field):
+    """A forecast end before the period, a forecast below what was spent."""
+    with pytest.raises(ValidationError) as error:
+        report_services.report_create(
+            actor=Actor.screen(owner), project=budgeted, period=PERIOD, values=green(**values)
+        )
+    assert field in error.value.message_dict
+
+
+def test_the_implausible_needs_a_reason_at_submit(owner, budgeted):
+    """Progress from 97 % to 5 %, a billion spent on a €100.000 project."""
+    StatusReportFactory(project=budgeted, period=dt.date(2026, 10, 1), progress_pct=97)
+    values = green(
+        progress_pct=5,
+        actual_cost=Decimal("999999999999"),
+        actual_cost_date=dt.date(2026, 11, 30),
+        forecast_cost=Decimal("999999999999"),
+        rag_cost="rood",
+        rag_overall="rood",
+        explain_cost_cause="x",
+        explain_cost_effect="x",
+        explain_cost_measure="x",
+        exception_cause="x",
+        exception_consequences="x",
+        exception_options="x",
+        exception_recommendation="x",
+    )
+    with pytest.raises(ValidationError) as error:
+        submit(owner, budgeted, values)
+    messages = error.value.message_dict["plausibility_reason"]
+    assert any("daalt van 97 % naar 5 %" in m for m in messages)
+    assert any("meer dan 3 keer het budget" in m for m in messages)
+    report = submit(owner, budgeted, {**values, "plausibility_reason": "Herstart na faillissement"})
+    assert report.plausibility_reason == "Herstart na faillissement"
 
 
 def test_beyond_tolerance_is_an_exception_on_the_board_agenda(owner, budgeted):

@@ -1,6 +1,7 @@
 """Report pages: the trio on every view, pre-fill, bad input, duplicate, submit, amend."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -255,3 +256,49 @@ def test_projects_that_do_not_report_are_offered_no_period(client, analyst, budg
     budgeted.save()
     client.force_login(analyst)
     assert "?periode=" not in _report_tab(client, budgeted).text
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("861.000", Decimal("861000")), ("861.000,50", Decimal("861000.50")), ("€ 861.000", 861000)],
+)
+def test_dutch_amounts_are_read_as_dutch(client, owner, budgeted, typed, stored):
+    budgeted.budgets.update(amount=Decimal("900000"))  # within tolerance: no exception asked
+    client.force_login(owner)
+    response = client.post(create_url(budgeted), report_data(forecast_cost=typed))
+    assert response.status_code == 302
+    assert StatusReport.objects.get().forecast_cost == Decimal(stored)
+
+
+def test_an_amount_that_reads_two_ways_is_refused_with_a_message(client, owner, budgeted):
+    """'861.5' is 861,5 or 861.500: never silently one of them."""
+    client.force_login(owner)
+    response = client.post(create_url(budgeted), report_data(forecast_cost="861.5"))
+    assert response.status_code == 422
+    assert "op twee manieren te lezen" in response.text and "861.000,50" in response.text
+    assert not StatusReport.objects.exists()
+
+
+def test_amounts_are_shown_in_the_users_notation(client, owner, submitted):
+    StatusReport.objects.filter(pk=submitted.pk).update(forecast_cost=Decimal("861000.00"))
+    client.force_login(owner)
+    assert 'value="861.000"' in client.get(create_url(submitted.project)).text
+    client.cookies["django_language"] = "en"
+    assert 'value="861,000"' in client.get(create_url(submitted.project)).text
+
+
+def test_fields_required_for_amber_and_red_are_not_labelled_optional(client, owner, budgeted):
+    client.force_login(owner)
+    page = client.get(create_url(budgeted)).text
+    assert "(verplicht bij oranje of rood)" in page
+    assert "(verplicht buiten tolerantie)" in page
+    label = page[page.index('for="id_explain_time_cause"') :][:200]
+    assert "optioneel" not in label
+
+
+def test_a_draft_without_colours_is_saved(client, owner, budgeted):
+    client.force_login(owner)
+    data = {k: v for k, v in report_data().items() if not k.startswith("rag_")}
+    response = client.post(create_url(budgeted), data)
+    assert response.status_code == 302
+    assert StatusReport.objects.get().state == StatusReport.State.DRAFT
