@@ -218,6 +218,26 @@ USERS = [
 
 DEMO_PASSWORD = "demo-lindenhoven"
 
+# Statutory work every scenario must take in (the municipal elections are the law's).
+STATUTORY = {"Verkiezingen 2027 voorbereiding"}
+
+# What the board said when it let a project through a gate: varied, as boards are.
+GATE_REASONINGS = [
+    "Business case sluitend, risico's beheersbaar.",
+    "Past binnen de begroting 2027; de opdrachtgever staat achter de aanpak.",
+    "Noodzakelijk voor de wettelijke taak; dekking binnen het programma.",
+    "Draagt direct bij aan het coalitieakkoord; capaciteit is geregeld.",
+    "Akkoord, mits de aanbesteding binnen de raming blijft.",
+    "Goed onderbouwd plan van aanpak; de planning is realistisch.",
+    "Instemming, met aandacht voor de beheerlasten na oplevering.",
+]
+GATE_CONDITIONS = [
+    "Maandelijks rapporteren over de aanbesteding.",
+    "Binnen drie maanden een geactualiseerde risicoanalyse.",
+    "Eerst de dekking van de beheerkosten regelen met Financiën.",
+    "De ondernemingsraad om advies vragen voor de start van de realisatie.",
+]
+
 MILESTONE_NAMES = [
     "Projectopdracht vastgesteld",
     "Plan van aanpak gereed",

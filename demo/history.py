@@ -6,10 +6,12 @@ gate decisions keeps them; meetings are created once.
 
 import datetime as dt
 import random
+import zlib
 from decimal import Decimal
 
 from django.utils import timezone
 
+from demo import data as demo_data
 from pmo.models import User
 from pmo.periods import shift
 from portfolio.governance.models import (
@@ -20,8 +22,15 @@ from portfolio.governance.models import (
     PhaseRequirement,
     ProjectDocument,
 )
+from portfolio.governance.selectors import reports_for_the_board
 from portfolio.governance.services import agenda_place_report
-from portfolio.projects.models import PHASE_ORDER, LifecycleStatus, Phase, Project
+from portfolio.projects.models import (
+    CLOSED_STATUSES,
+    PHASE_ORDER,
+    LifecycleStatus,
+    Phase,
+    Project,
+)
 from portfolio.status.models import ProjectTolerance, StatusReport
 from portfolio.status.rules import rag
 from portfolio.status.services import current_reports_refresh
@@ -127,7 +136,11 @@ def seed_history(*, today: dt.date, board: User, analyst: User) -> dict[str, int
             continue
         # Some active projects miss last month's report: the PMO sees them as overdue.
         skip_last = project.status == LifecycleStatus.ACTIVE and index % 11 == 3
-        for month in range(MONTHS):
+        # A closed or stopped project reported until it closed, some months ago.
+        last_month = MONTHS - 1
+        if project.status in CLOSED_STATUSES:
+            last_month = MONTHS - 3 - index % 4
+        for month in range(last_month + 1):
             period = shift(first_period, month)
             if project.planned_start and period < project.planned_start.replace(day=1):
                 continue
@@ -159,10 +172,22 @@ def seed_history(*, today: dt.date, board: User, analyst: User) -> dict[str, int
     return created
 
 
+def board_day(month: dt.date) -> dt.date:
+    """The board meets on the second Thursday of the month: a working day, after the
+    reports are due on the fifth."""
+    first_thursday = month + dt.timedelta(days=(3 - month.weekday()) % 7)
+    return first_thursday + dt.timedelta(days=7)
+
+
+def _next_board_day(today: dt.date) -> dt.date:
+    this_month = board_day(today.replace(day=1))
+    return this_month if this_month > today else board_day(shift(today.replace(day=1), 1))
+
+
 def _meetings(first_period: dt.date, created: dict) -> dict:
     meetings: dict = {}
     for month in range(MONTHS):
-        day = shift(first_period, month) + dt.timedelta(days=14)
+        day = board_day(shift(first_period, month))
         meeting, new = BoardMeeting.objects.get_or_create(
             title="Portfolioraad", date=day, defaults={"state": BoardMeeting.State.HELD}
         )
@@ -171,7 +196,7 @@ def _meetings(first_period: dt.date, created: dict) -> dict:
     upcoming = BoardMeeting.objects.filter(state=BoardMeeting.State.PLANNED).first()
     if upcoming is None:
         upcoming = BoardMeeting.objects.create(
-            title="Portfolioraad", date=timezone.localdate() + dt.timedelta(days=12)
+            title="Portfolioraad", date=_next_board_day(timezone.localdate())
         )
         created["meetings"] += 1
     meetings["next"] = upcoming
@@ -206,14 +231,18 @@ def _last_gate(project: Project, meetings: dict, board: User, rng: random.Random
     meeting = meetings[rng.randrange(MONTHS)]
     decided = timezone.make_aware(dt.datetime.combine(meeting.date, dt.time(15, 0)))
     decision = rng.choice([GateDecision.Decision.GO] * 3 + [GateDecision.Decision.GO_CONDITIONS])
+    # Varied words without new random draws, so the rest of the demo stays as it was.
+    variety = zlib.crc32(project.code.encode())
+    reasoning = demo_data.GATE_REASONINGS[variety % len(demo_data.GATE_REASONINGS)]
+    conditions = demo_data.GATE_CONDITIONS[variety % len(demo_data.GATE_CONDITIONS)]
     gate = GateDecision.objects.create(
         project=project,
         from_phase=previous,
         to_phase=project.phase,
         proposal=f"{project.name}: door naar de fase {project.get_phase_display().lower()}.",
         decision=decision,
-        conditions="Maandelijks rapporteren over de aanbesteding." if decision != "go" else "",
-        reasoning="Business case sluitend, risico's beheersbaar.",
+        conditions=conditions if decision != "go" else "",
+        reasoning=reasoning,
         gotik_money=rag.GREEN,
         gotik_organisation=rng.choice([rag.GREEN, rag.AMBER]),
         gotik_time=rng.choice([rag.GREEN, rag.AMBER]),
@@ -327,13 +356,8 @@ def _report(
 
 
 def _agenda(meeting: BoardMeeting, rng: random.Random) -> None:
-    """The next meeting gets last month's exceptions and escalations."""
+    """The next meeting gets what open projects' newest reports ask of the board."""
     if meeting.items.exists():
         return
-    latest = StatusReport.objects.order_by("-period").values_list("period", flat=True).first()
-    if latest is None:
-        return
-    for report in StatusReport.objects.filter(period=latest, is_current=True).select_related(
-        "project"
-    ):
+    for report in reports_for_the_board():
         agenda_place_report(report=report, meeting=meeting)

@@ -125,6 +125,9 @@ def seed_demo() -> dict[str, int]:
             # earlier run cannot shift what later projects get.
             phase = Phase.REALISATION if going_concern else phases[rng.randrange(len(phases))]
             status = LifecycleStatus.ACTIVE if going_concern else _status_for(phase, rng)
+            statutory = name in demo_data.STATUTORY
+            if statutory:  # the elections run, whatever the draw said
+                phase, status = Phase.REALISATION, LifecycleStatus.ACTIVE
             start = TODAY + dt.timedelta(
                 days=rng.randint(-900, 120)
                 + 120 * (PHASE_ORDER[Phase.REALISATION] - PHASE_ORDER[phase])
@@ -152,6 +155,7 @@ def seed_demo() -> dict[str, int]:
                 delivery_approach=rng.choice(list(Project.DeliveryApproach)),
                 planned_start=start,
                 planned_end=end,
+                statutory=statutory,
             )
             created["projects"] += 1
             for year in range(start.year, end.year + 1):

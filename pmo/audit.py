@@ -73,3 +73,27 @@ def audit_version_bump(
     if caller is not None:
         caller.version = current.version
     audit_record(actor=actor, instance=current, action=AuditEntry.Action.UPDATE, changes=changes)
+
+
+def readable_changes(changes: dict, model) -> list[tuple[str, str, str]]:
+    """An audit line's changes as a reader wants them: field labels instead of names
+    (`planned_end` → "gepland einde") and choice values in the active language. Values
+    are kept as the writer saw them, in Dutch; choice labels are mapped back."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import override
+
+    rows = []
+    for name, (old, new) in changes.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            rows.append((name, old, new))
+            continue
+        label = str(getattr(field, "verbose_name", name))
+        if getattr(field, "choices", None):
+            with override("nl"):
+                dutch = {str(text): value for value, text in field.flatchoices}
+            current = dict(field.flatchoices)
+            old, new = (str(current.get(dutch.get(v, v), v)) if v else v for v in (old, new))
+        rows.append((label[:1].upper() + label[1:], old, new))
+    return rows

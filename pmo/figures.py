@@ -45,3 +45,31 @@ def leaf_id(path: str) -> int:
 def path_depth(path: str) -> int:
     """0 for a root unit ("/1/"), 1 for its children, …"""
     return max(len(path_ids(path)) - 1, 0)
+
+
+def _is_label(values) -> bool:
+    """Category labels, not numbers or ISO dates."""
+    return bool(values) and all(
+        isinstance(v, str) and not v[:4].isdigit() for v in values if v is not None
+    )
+
+
+def figure_table(figure: dict) -> dict:
+    """A chart's numbers as a table, its text alternative: one row per category, one
+    column per named trace. Horizontal bars and label-valued y axes read along y."""
+    traces = [t for t in figure.get("data", []) if t.get("name") and t.get("showlegend", True)]
+    columns: list[str] = []
+    rows: dict = {}
+    for trace in traces:
+        along_y = trace.get("orientation") == "h" or _is_label(trace.get("y") or [])
+        categories = trace.get("y" if along_y else "x") or []
+        values = trace.get("x" if along_y else "y") or []
+        columns.append(str(trace["name"]))
+        for category, value in zip(categories, values, strict=False):
+            rows.setdefault(category, {})[columns[-1]] = value
+    title = figure.get("layout", {}).get("title", {})
+    return {
+        "caption": title.get("text", "") if isinstance(title, dict) else str(title),
+        "columns": columns,
+        "rows": [(category, [cells.get(c) for c in columns]) for category, cells in rows.items()],
+    }

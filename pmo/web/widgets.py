@@ -33,3 +33,15 @@ def expected_version(data, name: str = "version") -> int:
         return int(data.get(name, "0"))
     except (TypeError, ValueError):
         return 0
+
+
+def styled_login_form():
+    """Django's login form with the same field styling as every other form."""
+    from django.contrib.auth.forms import AuthenticationForm
+
+    class LoginForm(AuthenticationForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            style_widgets(self)
+
+    return LoginForm

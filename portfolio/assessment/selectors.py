@@ -26,7 +26,7 @@ def candidate_projects() -> QuerySet[Project]:
         .exclude(status__in=[LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED])
         # Only what rankings, grids and scenarios show: thousands of full Project rows
         # (descriptions, dates) cost more to build than the whole ranking computation.
-        .only("pk", "code", "name", "phase", "status")
+        .only("pk", "code", "name", "phase", "status", "statutory")
         .annotate(
             budget_total=budget_total_expression(), current_rag=F("current_report__rag_overall")
         )

@@ -9,7 +9,7 @@ from pmo.web.fields import AmountField
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import CLOSED_STATUSES, OrgUnit, Project
-from .services import BASELINE_FIELDS, PROJECT_EDITABLE_FIELDS
+from .services import GUARDED_FIELDS, PROJECT_EDITABLE_FIELDS
 
 
 class ProjectForm(forms.ModelForm):
@@ -61,8 +61,9 @@ class ProjectForm(forms.ModelForm):
         style_widgets(self)
 
     def _baseline_read_only(self) -> None:
-        for name in BASELINE_FIELDS:
+        for name in GUARDED_FIELDS:
             self.fields[name].disabled = True
+        for name in ("planned_start", "planned_end"):
             self.fields[name].help_text = _(
                 "Baseline: die wijzigt met een besluit van de portfolioraad of door de "
                 "PMO-analist. Uw verwachting geeft u als prognose in de rapportage."

@@ -31,6 +31,7 @@ PROJECT_EDITABLE_FIELDS = [
     "phase",
     "status",
     "delivery_approach",
+    "statutory",
     "planned_start",
     "planned_end",
     "external_id",
@@ -38,6 +39,9 @@ PROJECT_EDITABLE_FIELDS = [
 # The baseline the tolerances measure forecasts against. The board sets it when it
 # decides a gate; otherwise only the PMO-analist changes it, with a reason.
 BASELINE_FIELDS = ["planned_start", "planned_end"]
+# Whether a project is statutory decides whether every scenario must take it in: the
+# PMO-analist's call too, never the projectleider's own.
+GUARDED_FIELDS = [*BASELINE_FIELDS, "statutory"]
 BASELINE_REFUSED = _(
     "De baseline wijzigt met een besluit van de portfolioraad over een faseovergang, of "
     "door de PMO-analist met een reden. U wijzigt de prognose in de rapportage."
@@ -54,7 +58,7 @@ def guarded_changes(current: Project, fields: dict[str, Any]) -> dict[str, str]:
     {field: why it is guarded}. Closing, stopping or reopening a project is one."""
     guarded = {
         name: BASELINE_REFUSED
-        for name in BASELINE_FIELDS
+        for name in GUARDED_FIELDS
         if name in fields and fields[name] != getattr(current, name)
     }
     status = fields.get("status", current.status)

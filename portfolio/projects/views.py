@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from pmo import access
 from pmo.actors import Actor
-from pmo.audit import audit_entries_for
+from pmo.audit import audit_entries_for, readable_changes
 from pmo.versioning import StaleError
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, attach, refusal_status
@@ -113,7 +113,10 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["budgets"] = selectors.project_budgets(project=project)
         context["can_change_baseline"] = access.can_change_baseline(request.user)
     elif tab == "historie":
-        context["entries"] = audit_entries_for(project)[:50]
+        entries = list(audit_entries_for(project)[:50])
+        for entry in entries:
+            entry.readable = readable_changes(entry.changes, Project)
+        context["entries"] = entries
     return render_page(
         request, "portfolio/projects/project_detail.html", context, fragment="tab-panel"
     )

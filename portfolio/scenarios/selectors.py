@@ -49,6 +49,7 @@ class ScenarioProblem:
     committed: frozenset[int]  # indices forced in because they are already running
     scores: np.ndarray  # the contribution scores the values came from
     weights: np.ndarray
+    statutory: frozenset[int] = frozenset()  # indices in by law, whatever the rules say
 
     def inputs(self, scenario: Scenario) -> dict[str, object]:
         """What the solve depends on, by the names users know (rules.INPUT_LABELS):
@@ -115,8 +116,11 @@ def scenario_problem(scenario: Scenario, matrix: ScoreMatrix | None = None) -> S
             requires.append((a, b))
         else:
             excludes.append((a, b))
-    # An explicit "falls out" for a running project overrides committing it.
-    forced_in |= committed - forced_out
+    # An explicit "falls out" for a running project overrides committing it; nothing
+    # overrides the law: a statutory project is in every scenario.
+    statutory = frozenset(i for i, p in enumerate(projects) if p.statutory)
+    forced_out -= statutory
+    forced_in |= (committed - forced_out) | statutory
     problem = SelectionProblem(
         values=values,
         costs=costs,
@@ -129,7 +133,7 @@ def scenario_problem(scenario: Scenario, matrix: ScoreMatrix | None = None) -> S
         forced_out=frozenset(forced_out),
     )
     return ScenarioProblem(
-        problem, projects, years, committed - forced_out, matrix.values, matrix.weights()
+        problem, projects, years, committed - forced_out, matrix.values, matrix.weights(), statutory
     )
 
 

@@ -215,6 +215,7 @@ def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:
         "selected": [projects[i].pk for i in selection.selected],
         "candidates": len(projects),
         "committed": sorted(projects[i].pk for i in built.committed),
+        "statutory": sorted(projects[i].pk for i in built.statutory),
         "cost_per_year": {y: float(c) for y, c in zip(years, selection.cost_per_year, strict=True)},
         "budgets": {y: float(scenario.budgets[y]) for y in years},
         "max_projects": scenario.max_projects,

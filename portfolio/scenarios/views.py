@@ -102,6 +102,7 @@ def _result_context(scenario: Scenario, matrix) -> dict:
         "selected_rows": [r for r in rows if r.project.pk in chosen],
         "left_out_rows": [r for r in rows if r.project.pk not in chosen],
         "committed": committed,
+        "statutory": set(result.get("statutory", [])),
         "years": [
             (year, result["cost_per_year"].get(year, 0.0), result["budgets"][year])
             for year in years

@@ -41,3 +41,11 @@ def percent(value, decimals: int = 1) -> str:
 def form_field(form, key):
     """The bound field named "w<key>" (the per-criterion fields of the weights form)."""
     return form[f"w{key}"]
+
+
+@register.inclusion_tag("partials/figure_table.html")
+def figure_table(figure):
+    """The numbers of a chart as a table under it (its text alternative)."""
+    from pmo.figures import figure_table as table
+
+    return {"table": table(figure or {})}

@@ -10,6 +10,7 @@ from pmo.roles import Role
 from portfolio.capacity.models import Team
 from portfolio.governance.models import AgendaItem, BoardMeeting, GateDecision, ProjectDocument
 from portfolio.projects.models import Milestone, OrgUnit, Phase, Programme, Project, ProjectBudget
+from portfolio.scenarios.models import Scenario
 from portfolio.status.models import ProjectTolerance, StatusReport
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,21 @@ def test_quiet_commands_print_nothing_internal():
     call_command("seed_demo", verbosity=0, stdout=out)
     call_command("build_snapshots", verbosity=0, stdout=out)
     assert out.getvalue() == ""
+
+
+def test_demo_is_realistic_about_closed_projects_meetings_and_decisions():
+    """Closed projects stopped reporting and are on no agenda; the board meets on working
+    days; its reasonings vary; the elections are statutory and in every scenario."""
+    call_command("seed_demo", verbosity=0)
+    latest = StatusReport.objects.order_by("-period").values_list("period", flat=True)[0]
+    closed = Project.objects.filter(status__in=["afgerond", "gestopt"])
+    assert closed.exists()
+    assert not StatusReport.objects.filter(project__in=closed, period=latest).exists()
+    assert not AgendaItem.objects.filter(project__in=closed, decided_at=None).exists()
+    assert all(day.weekday() < 5 for day in BoardMeeting.objects.values_list("date", flat=True))
+    assert GateDecision.objects.values("reasoning").distinct().count() >= 5
+    elections = Project.objects.get(name__startswith="Verkiezingen")
+    assert elections.statutory
+    for scenario in Scenario.objects.all():
+        assert elections.pk in scenario.result["selected"]
+        assert elections.pk in scenario.result["statutory"]

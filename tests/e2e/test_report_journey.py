@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -37,7 +38,9 @@ def test_red_report_reaches_the_board_agenda(demo, page, live_server, artifacts)
     # A forecast half a year past the planned end: the system proposes red, live.
     late = project.planned_end + dt.timedelta(days=200)
     page.get_by_label("Prognose einddatum").fill(late.isoformat())
-    page.get_by_label("Prognose totale kosten (EAC, €)").fill(str(int(budget)))
+    # Typed as a Dutch user writes an amount: groups of three with dots, cents after a comma.
+    dutch = f"{int(budget):,}".replace(",", ".") + ",50"
+    page.get_by_label("Prognose totale kosten (EAC, €)").fill(f"€ {dutch}")
     page.get_by_label("Prognose totale kosten (EAC, €)").dispatch_event("change")
     proposal = page.locator("#proposal")
     expect(proposal).to_contain_text("buiten de tolerantie")
@@ -59,6 +62,9 @@ def test_red_report_reaches_the_board_agenda(demo, page, live_server, artifacts)
 
     expect(page.get_by_text("Buiten tolerantie: deze rapportage is een exceptie")).to_be_visible()
     page.screenshot(path=artifacts / "report-submitted.png", full_page=True)
+    submitted = project.reports.filter(state="ingediend").latest("submitted_at")
+    assert submitted.forecast_cost == budget + Decimal("0.50")  # read as Dutch, never misread
+    assert submitted.rag_cost == "groen"
 
     page.get_by_role("button", name="Uitloggen").click()
     log_in(page, live_server, "raad")

@@ -120,3 +120,47 @@ def test_after_one_fresh_migrate_the_beheerder_manages_periodic_tasks(client, db
     client.force_login(beheerder)
     response = client.get(reverse("admin:django_celery_beat_periodictask_changelist"))
     assert response.status_code == 200
+
+
+def test_a_chart_has_its_numbers_as_a_table():
+    """The text alternative of a chart: categories by row, named traces by column."""
+    from pmo.figures import figure_table
+
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "groen",
+                "y": ["Ruimte", "Veiligheid"],
+                "x": [3, 1],
+            },
+            {"type": "bar", "orientation": "h", "name": "rood", "y": ["Ruimte"], "x": [2]},
+            {"type": "scatter", "x": [0, 1], "y": [0, 1], "showlegend": False},
+        ],
+        "layout": {"title": {"text": "Totaalbeeld"}},
+    }
+    table = figure_table(figure)
+    assert table["caption"] == "Totaalbeeld"
+    assert table["columns"] == ["groen", "rood"]
+    assert table["rows"] == [("Ruimte", [3, 2]), ("Veiligheid", [1, None])]
+    budget = figure_table({"data": [{"type": "bar", "name": "Ruimte", "x": [2027], "y": [1.5]}]})
+    assert budget["rows"] == [(2027, [1.5])]
+
+
+def test_history_shows_field_labels_and_choices_in_the_readers_language():
+    from django.utils.translation import override
+
+    from pmo.audit import readable_changes
+    from portfolio.projects.models import Project
+
+    changes = {
+        "planned_end": ["2027-04-09", "2027-12-31"],
+        "phase": ["Voorbereiding", "Realisatie"],
+        "reden": ["", "Herplanning"],
+    }
+    assert readable_changes(changes, Project)[0] == ("Gepland einde", "2027-04-09", "2027-12-31")
+    with override("en"):
+        rows = readable_changes(changes, Project)
+    assert rows[1] == ("Phase", "Preparation", "Realisation")
+    assert rows[2] == ("reden", "", "Herplanning")

@@ -72,6 +72,8 @@ def _ahp_context(request, framework, kind, form, raters, *, outcome=None, error=
         "outcome": outcome,
         "error": error,
         "criteria": criteria,
+        # What the framework computes with: all raters' judgements combined (or set directly).
+        "framework_weights": {c.pk: c.weight for c in criteria},
         "raters": raters,
         "can_edit": access.is_editable(framework, request.user) and not framework.is_published,
     }

@@ -415,3 +415,19 @@ def test_a_stale_scenario_says_what_changed_and_offers_no_adoption(
     assert response.status_code in (409, 422)
     scenario.refresh_from_db()
     assert scenario.adopted_at is None
+
+
+def test_the_weight_panel_shows_the_raters_own_and_the_frameworks_weights_labelled(
+    client, analyst, project
+):
+    """While the rater judges 1:1 (50/50) the framework still computes with 75/25."""
+    framework = scored_framework([project], published=False)
+    first, second = framework.criteria.filter(kind=Criterion.Kind.CONTRIBUTION)
+    client.force_login(analyst)
+    url = reverse("assessment:pairwise", args=[framework.pk, "contribution"])
+    body = client.post(
+        url, {f"p{first.pk}_{second.pk}": "1", "preview": "1"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Uit uw oordelen" in body and "Kader (gebruikt)" in body
+    row = body[body.index(first.name) :].split("</tr>")[0]
+    assert "50,0%" in row and "75,0%" in row

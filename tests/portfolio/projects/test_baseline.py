@@ -40,6 +40,7 @@ def update(user, project, reason="", **fields):
         {"planned_start": dt.date(2025, 6, 1)},
         {"status": LifecycleStatus.COMPLETED},
         {"status": LifecycleStatus.CANCELLED},
+        {"statutory": True},  # it would force the project into every scenario
     ],
 )
 def test_the_projectleider_cannot_move_the_baseline_or_close_the_project(owner, project, fields):

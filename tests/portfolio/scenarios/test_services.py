@@ -277,3 +277,21 @@ def test_a_result_solved_before_inputs_were_kept_is_not_vouched_for(analyst, por
     )
     solved.refresh_from_db()
     assert "scores" in scenario_changes(solved)
+
+
+def test_a_statutory_project_is_in_every_scenario_whatever_the_rules(analyst, portfolio):
+    """P3 has the worst value; marked statutory it is taken in, even against a rule."""
+    framework, projects = portfolio
+    Project.objects.filter(pk=projects["P3"].pk).update(statutory=True)
+    scenario = create(analyst, framework)
+    scenario_rule_add(
+        actor=Actor.screen(analyst),
+        scenario=scenario,
+        expected_version=scenario.version,
+        kind=ScenarioRule.Kind.FORCED_OUT,
+        project=projects["P3"],
+    )
+    scenario.refresh_from_db()
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    assert projects["P3"].pk in solved.result["selected"]
+    assert solved.result["statutory"] == [projects["P3"].pk]

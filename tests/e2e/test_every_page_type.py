@@ -1,0 +1,177 @@
+"""Every page type in the browser: axe finds no serious or critical violation (WCAG 2.1
+AA), and no page scrolls sideways outside its tables, at 1,366 and at 390 px.
+
+One demo municipality, one login per role; screenshots of each page at both widths go to
+test-artifacts/pages/ to look at.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.e2e.test_overview_journey import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def page_types() -> dict[str, str]:
+    """One URL per page type, in the demo municipality."""
+    from portfolio.assessment.models import AssessmentFramework
+    from portfolio.governance.models import BoardMeeting
+    from portfolio.projects.models import Milestone, Programme, Project
+    from portfolio.scenarios.models import Scenario
+    from portfolio.status.models import StatusReport
+
+    report = StatusReport.objects.filter(state="ingediend").order_by("-period", "pk").first()
+    project = report.project
+    framework = AssessmentFramework.objects.order_by("pk").first()
+    scenario = Scenario.objects.filter(framework=framework).order_by("pk").first()
+    meeting = BoardMeeting.objects.filter(state="gepland").first()
+    milestone = Milestone.objects.filter(project=project).first()
+    programme = Programme.objects.order_by("code").first()
+    detail = project.get_absolute_url()
+    pages = {
+        "overview": reverse("projects:project_list"),
+        **{
+            f"project-{tab}": f"{detail}?tab={tab}"
+            for tab in (
+                "overzicht",
+                "mijlpalen",
+                "rapportages",
+                "besluiten",
+                "financien",
+                "historie",
+            )
+        },
+        "project-edit": reverse("projects:project_edit", args=[project.code]),
+        "budget": reverse("projects:budget_edit", args=[project.code]),
+        "milestone": reverse("projects:milestone_edit", args=[project.code, milestone.pk]),
+        "report-form": reverse("status:report_create", args=[project.code]),
+        "report-detail": report.get_absolute_url(),
+        "org-unit": reverse("status:org_unit_detail", args=[project.org_unit.code]),
+        "programme": reverse("status:programme_detail", args=[programme.code]),
+        "overdue": reverse("status:overdue_reports"),
+        "meeting-list": reverse("governance:meeting_list"),
+        "meeting-detail": meeting.get_absolute_url(),
+        "decision-log": reverse("governance:decision_log"),
+        "framework-list": reverse("assessment:framework_list"),
+        "framework-detail": reverse("assessment:framework_detail", args=[framework.pk]),
+        "pairwise": reverse("assessment:pairwise", args=[framework.pk, "contribution"]),
+        "score-grid": reverse("assessment:score_grid", args=[framework.pk]),
+        "ranking": reverse("assessment:ranking", args=[framework.pk]),
+        "scenario-list": reverse("scenarios:scenario_list", args=[framework.pk]),
+        "scenario-detail": reverse("scenarios:scenario_detail", args=[scenario.pk]),
+        "scenario-compare": reverse("scenarios:scenario_compare", args=[framework.pk])
+        + f"?s={scenario.pk}",
+        "dashboard": reverse("reporting:dashboard"),
+        "not-found": "/bestaat-niet/",
+    }
+    assert Project.objects.exists()
+    return pages
+
+
+def axe_problems(page) -> list[str]:
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+SIDEWAYS = """() => {
+  // What sticks out of the viewport, outside the boxes that scroll on purpose (tables,
+  // the AHP scale) or clip (charts).
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  const inScroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  document.querySelectorAll('body *').forEach((el) => {
+    if (inScroller(el)) return;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1) out.push(el.tagName + '.' + el.className);
+  });
+  return {scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 5)};
+}"""
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", verbosity=0)
+    call_command("build_snapshots", verbosity=0)
+
+
+def test_every_page_type_is_accessible_and_fits_the_screen(demo, browser, live_server, artifacts):
+    pages = page_types()
+    shots = artifacts / "pages"
+    shots.mkdir(exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    for device, (width, height) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        log_in(page, live_server, "analist")
+        for name, url in pages.items():
+            page.goto(live_server.url + url)
+            page.wait_for_load_state("networkidle")
+            found = axe_problems(page) if device == "desktop" else []
+            layout = page.evaluate(SIDEWAYS)
+            if layout["scroll"] > layout["width"] + 1 or layout["out"]:
+                found.append(f"scrolls sideways at {width}px: {json.dumps(layout)}")
+            if found:
+                problems[f"{name} @ {device}"] = found
+            page.screenshot(path=shots / f"{name}-{device}.png", full_page=True)
+        context.close()
+    # Logged out: the login page.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/inloggen/")
+    login = axe_problems(page)
+    if login:
+        problems["login"] = login
+    page.screenshot(path=shots / "login-phone.png", full_page=True)
+    context.close()
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-figure]')]
+  .every((el) => el.dataset.drawn === '1')"""
+
+
+def test_charts_load_the_partial_plotly_bundle_and_only_where_they_are_drawn(
+    demo, page, live_server, artifacts
+):
+    """Pages without a chart fetch no Plotly; the dashboard fetches the basic bundle and
+    draws its charts. The time to drawn charts is printed for docs/PERFORMANCE.md."""
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    log_in(page, live_server, "analist")
+    page.goto(live_server.url + reverse("projects:project_list"))
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in scripts if "plotly" in url]
+    timings = []
+    for _ in range(3):
+        scripts.clear()
+        page.goto(live_server.url + reverse("reporting:dashboard"))
+        page.wait_for_function(CHARTS_DRAWN)
+        timings.append(page.evaluate("() => performance.now()"))
+    plotly = [url for url in scripts if "plotly" in url]
+    assert plotly and all("plotly-basic.min.js" in url for url in plotly), plotly
+    assert page.locator("[data-figure] .main-svg").count() >= 3
+    assert page.locator(".modebar").count() == 0  # no toolbar buttons in the tab order
+    figures = f"first_ms={timings[0]:.0f} median_of_3_ms={sorted(timings)[1]:.0f}"
+    print(f"dashboard charts drawn: {figures}")
+    (artifacts / "dashboard-load.txt").write_text(figures + "\n")
