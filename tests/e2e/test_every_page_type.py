@@ -131,6 +131,9 @@ def test_every_page_type_is_accessible_and_fits_the_screen(demo, browser, live_s
             layout = page.evaluate(SIDEWAYS)
             if layout["scroll"] > layout["width"] + 1 or layout["out"]:
                 found.append(f"scrolls sideways at {width}px: {json.dumps(layout)}")
+            header = page.locator("header").first.bounding_box()["height"]
+            if device == "phone" and header > 150:  # it took 300 of 844 px before
+                found.append(f"the header takes {header:.0f} of {height} px")
             if found:
                 problems[f"{name} @ {device}"] = found
             page.screenshot(path=shots / f"{name}-{device}.png", full_page=True)
