@@ -81,19 +81,27 @@ def run(args: argparse.Namespace) -> dict:
 
 
 def _expected_overall_counts() -> Counter:
-    """Independently of the selectors: overall colour of each project's newest submitted,
-    current report, counted per colour ("unknown" for projects without one)."""
+    """Independently of the selectors: overall colour of each reporting project's newest
+    submitted, current report, counted per colour; "unknown" for a reporting project
+    without one, or whose newest is older than the period due today (the rule of
+    docs/RAPPORTAGE.md, Roll-up)."""
+    from django.utils import timezone
+
     from portfolio.projects.models import Project
     from portfolio.status.models import StatusReport
+    from portfolio.status.selectors import due_period
 
+    reporting = set(Project.objects.reporting().values_list("pk", flat=True))
+    due = due_period(timezone.localdate())
     newest: dict[int, tuple] = {}
     for project_id, period, colour in StatusReport.objects.filter(
-        is_current=True, state=StatusReport.State.SUBMITTED
+        is_current=True, state=StatusReport.State.SUBMITTED, project_id__in=reporting
     ).values_list("project_id", "period", "rag_overall"):
         if project_id not in newest or period > newest[project_id][0]:
             newest[project_id] = (period, colour)
-    counts = Counter(colour for _period, colour in newest.values())
-    counts["unknown"] = Project.objects.count() - len(newest)
+    fresh = [colour for period, colour in newest.values() if period >= due]
+    counts = Counter(fresh)
+    counts["unknown"] = len(reporting) - len(fresh)
     return counts
 
 
@@ -114,7 +122,8 @@ def _worker(args: argparse.Namespace) -> dict:
     code_sha256 = code_fingerprint()["source_sha256"]  # what this interpreter imported
     generated = _prepare(size, args)
     load_before = load_1m()
-    projects_total = Project.objects.count()
+    # The roll-up counts the projects that must report (MUST_REPORT), not every project.
+    projects_total = Project.objects.reporting().count()
     reports_total = StatusReport.objects.count()
     expected = _expected_overall_counts()
     domains = {unit.pk: unit.name for unit in OrgUnit.objects.filter(parent__isnull=True)}
@@ -166,10 +175,10 @@ def _worker(args: argparse.Namespace) -> dict:
     board = User.objects.get(username=BOARD_USERNAME)
     leader = User.objects.get(username=PROJECTLEIDER_USERNAME)
     domain = OrgUnit.objects.get(code=DOMAIN_CODE)
-    in_domain = Project.objects.filter(org_unit__path__startswith=domain.path).count()
+    in_domain = Project.objects.reporting().filter(org_unit__path__startswith=domain.path).count()
     visible = {
         "board": projects_total,
-        "projectleider": Project.objects.visible_to(leader).count(),
+        "projectleider": Project.objects.visible_to(leader).reporting().count(),
     }
     overview_url = reverse("projects:project_list")
     org_url = reverse("status:org_unit_detail", args=[DOMAIN_CODE])

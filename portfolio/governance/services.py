@@ -249,7 +249,7 @@ def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = 
     items = []
     for kind in board_subjects(report):
         item = (
-            AgendaItem.objects.select_for_update()
+            AgendaItem.objects.select_for_update(of=("self",))
             .filter(project_id=report.project_id, kind=kind, decided_at__isnull=True)
             .select_related("meeting", "report")
             .first()

@@ -164,3 +164,22 @@ def test_history_shows_field_labels_and_choices_in_the_readers_language():
         rows = readable_changes(changes, Project)
     assert rows[1] == ("Phase", "Preparation", "Realisation")
     assert rows[2] == ("reden", "", "Herplanning")
+
+
+def test_the_menu_offers_the_dashboard_only_to_who_may_see_it(client, owner, board_member):
+    """The menu item and the page ask the same question (the board's area)."""
+    dashboard = reverse("reporting:dashboard")
+    client.force_login(owner)
+    assert dashboard not in client.get(reverse("projects:project_list")).text
+    assert client.get(dashboard).status_code == 404
+    client.force_login(board_member)
+    assert dashboard in client.get(reverse("projects:project_list")).text
+    assert client.get(dashboard).status_code == 200
+
+
+def test_a_wrong_url_shows_the_products_own_404(client, owner, settings):
+    settings.DEBUG = False
+    client.force_login(owner)
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.text and "PMO Portfolio" in response.text
