@@ -53,10 +53,15 @@ def audit_record(
     )
 
 
-def audit_entries_for(instance: models.Model):
-    return AuditEntry.objects.filter(
+def audit_entries_for(instance: models.Model, *, parts: dict | None = None):
+    """The audit lines of `instance`, and with `parts` ({model: queryset of its pks})
+    those of its parts too (a project's milestones), in one query."""
+    lines = models.Q(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-    ).select_related("actor")
+    )
+    for model, pks in (parts or {}).items():
+        lines |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    return AuditEntry.objects.filter(lines).select_related("actor")
 
 
 def audit_version_bump(

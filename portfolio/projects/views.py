@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -113,9 +114,15 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["budgets"] = selectors.project_budgets(project=project)
         context["can_change_baseline"] = access.can_change_baseline(request.user)
     elif tab == "historie":
-        entries = list(audit_entries_for(project)[:50])
+        # The project's own lines and its milestones' (audited on the milestone, where a
+        # stale edit reads who changed what).
+        milestones = project.milestones.values("pk")
+        entries = list(audit_entries_for(project, parts={Milestone: milestones})[:50])
+        project_type = ContentType.objects.get_for_model(Project).pk
         for entry in entries:
-            entry.readable = readable_changes(entry.changes, Project)
+            own = entry.content_type_id == project_type
+            entry.readable = readable_changes(entry.changes, Project if own else Milestone)
+            entry.part = "" if own else entry.object_repr
         context["entries"] = entries
     return render_page(
         request, "portfolio/projects/project_detail.html", context, fragment="tab-panel"

@@ -125,3 +125,15 @@ def test_who_may_edit_and_add_milestones(client, owner, colleague, outsider, ana
 def test_milestones_can_be_looked_up_in_the_admin(admin_client, milestone):
     response = admin_client.get(reverse("admin:portfolio_milestone_changelist"))
     assert response.status_code == 200 and "Gunning" in response.text
+
+
+def test_milestone_changes_appear_in_the_projects_history(client, owner, milestone):
+    services.milestone_update(
+        actor=Actor.screen(owner),
+        milestone=milestone,
+        expected_version=1,
+        forecast_date=dt.date(2027, 4, 1),
+    )
+    client.force_login(owner)
+    history = client.get(milestone.project.get_absolute_url() + "?tab=historie").text
+    assert "Mijlpaal <em>Gunning</em>" in history and "Prognosedatum" in history
