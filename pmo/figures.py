@@ -4,6 +4,8 @@ Colours are Okabe–Ito, distinguishable with the common colour-vision deficienc
 never speak by colour alone (each has a table or text beside it).
 """
 
+import html
+
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 GREEN = "#009E73"
@@ -64,12 +66,55 @@ def figure_table(figure: dict) -> dict:
         along_y = trace.get("orientation") == "h" or _is_label(trace.get("y") or [])
         categories = trace.get("y" if along_y else "x") or []
         values = trace.get("x" if along_y else "y") or []
-        columns.append(str(trace["name"]))
+        # The figure's strings are escaped for Plotly (plain_text); the page escapes its own.
+        columns.append(html.unescape(str(trace["name"])))
         for category, value in zip(categories, values, strict=False):
-            rows.setdefault(category, {})[columns[-1]] = value
+            label = html.unescape(category) if isinstance(category, str) else category
+            rows.setdefault(label, {})[columns[-1]] = value
     title = figure.get("layout", {}).get("title", {})
     return {
         "caption": title.get("text", "") if isinstance(title, dict) else str(title),
         "columns": columns,
         "rows": [(category, [cells.get(c) for c in columns]) for category, cells in rows.items()],
     }
+
+
+# Plotly reads a subset of HTML in every string it draws (<a href>, <b>, <br>): a project
+# or scenario named "<a href=…>" would become a link. Every string that comes from data
+# is escaped; the templates we write ourselves (hovertemplate) keep their markup.
+DATA_KEYS = ("name", "text", "hovertext", "x", "y", "customdata", "labels", "ticktext")
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, list | tuple):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def plain_text(figure: dict) -> dict:
+    """The figure with every data-borne string escaped for Plotly (see DATA_KEYS)."""
+    for trace in figure.get("data", []):
+        for key in DATA_KEYS:
+            if key in trace:
+                trace[key] = _escaped(trace[key])
+    layout = figure.get("layout", {})
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict) and "ticktext" in axis:
+            axis["ticktext"] = _escaped(axis["ticktext"])
+    for note in layout.get("annotations", []):
+        if "text" in note:
+            note["text"] = _escaped(note["text"])
+    return figure
+
+
+def text_only(build):
+    """Decorate a figure builder: its figure carries data strings as text only."""
+    from functools import wraps
+
+    @wraps(build)
+    def wrapper(*args, **kwargs):
+        return plain_text(build(*args, **kwargs))
+
+    return wrapper

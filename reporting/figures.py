@@ -2,11 +2,12 @@
 
 from collections.abc import Mapping, Sequence
 
-from pmo.figures import PALETTE, RAG_COLOURS
+from pmo.figures import PALETTE, RAG_COLOURS, text_only
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per phase.
 
 
+@text_only
 def phase_by_domain_figure(
     *,
     domains: Sequence[str],
@@ -46,6 +47,7 @@ def phase_by_domain_figure(
     }
 
 
+@text_only
 def budget_by_year_figure(
     *,
     years: Sequence[int],
@@ -79,6 +81,7 @@ def budget_by_year_figure(
     }
 
 
+@text_only
 def status_by_domain_figure(
     *,
     domains: Sequence[str],

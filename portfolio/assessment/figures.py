@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from pmo.figures import BLUE, LIGHT_BLUE, RAG_COLOURS, VERMILION
+from pmo.figures import BLUE, LIGHT_BLUE, RAG_COLOURS, VERMILION, text_only
 
 ORANGE = VERMILION  # the second series: what-if against the framework's own weights
 
@@ -17,6 +17,7 @@ def _layout(title: str, **extra) -> dict:
     }
 
 
+@text_only
 def value_impact_figure(
     *,
     points: Sequence[dict],
@@ -72,6 +73,7 @@ def value_impact_figure(
     }
 
 
+@text_only
 def weight_interval_figure(
     *,
     criteria: Sequence[str],
@@ -135,6 +137,7 @@ def weight_interval_figure(
     }
 
 
+@text_only
 def rank_lines_figure(
     *,
     weights: Sequence[float],

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from ..scoring import ahp as ahp_engine
 
+# Pairwise comparison is defined up to this many criteria (Saaty's random index).
+MAX_CRITERIA = ahp_engine.MAX_CRITERIA
+
 
 class Criterion(Protocol):
     pk: int

@@ -34,19 +34,27 @@ def project_changes_for(*, decision: str, to_phase: str, status: str) -> dict[st
     return changes
 
 
-def decision_date(entry) -> dt.date:
-    """A board decision is dated by its meeting, not by when it was typed in."""
+def decision_date(entry) -> dt.date | None:
+    """A board decision is dated by its meeting, not by when it was typed in; None when
+    neither is known (a row made incomplete elsewhere must not break the log)."""
     meeting = getattr(entry, "meeting", None) or getattr(entry, "adopted_meeting", None)
-    return meeting.date if meeting is not None else timezone.localdate(entry.decided_at)
+    if meeting is not None:
+        return meeting.date
+    return timezone.localdate(entry.decided_at) if entry.decided_at else None
 
 
 def latest_first(*entry_lists) -> list:
-    """The decision log: decisions of every kind in one list, newest meeting first; each
-    entry gets `decision_date`."""
+    """The decision log: decisions of every kind in one list, newest meeting first, the
+    undated last; each entry gets `decision_date`."""
     entries = [entry for entries in entry_lists for entry in entries]
     for entry in entries:
         entry.decision_date = decision_date(entry)
-    return sorted(entries, key=lambda e: (e.decision_date, e.decided_at), reverse=True)
+
+    def key(entry):
+        at = entry.decided_at.timestamp() if entry.decided_at else float("-inf")
+        return (entry.decision_date or dt.date.min, at)
+
+    return sorted(entries, key=key, reverse=True)
 
 
 def too_early(meeting, today: dt.date) -> str | None:

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pmo.figures import BASELINE, LATE, ON_TIME
+from pmo.figures import BASELINE, LATE, ON_TIME, text_only
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class MilestonePoint:
     done: bool
 
 
+@text_only
 def milestone_timeline_figure(
     points: Sequence[MilestonePoint],
     *,

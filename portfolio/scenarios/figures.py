@@ -2,11 +2,12 @@
 
 from collections.abc import Sequence
 
-from pmo.figures import BLUE, GREEN, GREY, ORANGE, PURPLE
+from pmo.figures import BLUE, GREEN, GREY, ORANGE, PURPLE, text_only
 
 from ..assessment.figures import _layout
 
 
+@text_only
 def frontier_figure(
     *,
     frontier: Sequence[Sequence[float]],
@@ -53,6 +54,7 @@ def frontier_figure(
     }
 
 
+@text_only
 def cost_per_year_figure(
     *,
     years: Sequence[str],

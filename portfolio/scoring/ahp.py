@@ -30,6 +30,8 @@ RANDOM_INDEX = (
     1.57,
     1.59,
 )
+# Saaty's random index is tabulated up to 15 criteria; beyond it CR has no meaning.
+MAX_CRITERIA = len(RANDOM_INDEX) - 1
 CR_THRESHOLD = 0.10
 SCALE = tuple(float(v) for v in range(1, 10))
 ALLOWED = frozenset(SCALE) | frozenset(1.0 / v for v in SCALE)
@@ -101,7 +103,9 @@ def ahp(matrix: np.ndarray, *, top_pairs: int = 3) -> AhpResult:
     vector = np.abs(eigenvectors[:, index].real)  # Perron vector: one sign, take it positive
     weights = vector / vector.sum()
     ci = max((lambda_max - n) / (n - 1), 0.0)
-    ri = RANDOM_INDEX[n] if n < len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+    if n > MAX_CRITERIA:
+        raise ValueError(f"AHP takes at most {MAX_CRITERIA} criteria (the random index ends there)")
+    ri = RANDOM_INDEX[n]
     cr = ci / ri if ri else 0.0
     # How far each judgement is from the ratio the weights imply (log scale, symmetric).
     implied = weights[:, None] / weights[None, :]

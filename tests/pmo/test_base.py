@@ -183,3 +183,23 @@ def test_a_wrong_url_shows_the_products_own_404(client, owner, settings):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Deze pagina bestaat niet" in response.text and "PMO Portfolio" in response.text
+
+
+def test_names_reach_charts_as_text_not_html():
+    """A scenario named with a link must not become a link in the legend."""
+    from pmo.figures import figure_table
+    from portfolio.scenarios.figures import cost_per_year_figure
+
+    name = '<a href="https://example.org">Basis</a>'
+    figure = cost_per_year_figure(
+        years=["2027"],
+        series=[(name, [1.0])],
+        budgets=[2.0],
+        title="Kosten",
+        budget_label="budget",
+        axis_title="euro",
+    )
+    legend = [trace["name"] for trace in figure["data"]]
+    assert '&lt;a href="https://example.org"&gt;Basis&lt;/a&gt;' in legend
+    assert not any("<a" in label for label in legend)
+    assert figure_table(figure)["columns"][0] == name  # the table shows it as typed

@@ -22,7 +22,7 @@ from ..forms import (
     PairwiseForm,
 )
 from ..models import Criterion
-from ..rules import ahp_outcome
+from ..rules import MAX_CRITERIA, ahp_outcome
 from ..selectors import (
     judgements_by_rater,
 )
@@ -87,6 +87,23 @@ def pairwise(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in Criterion.Kind.values:
         raise Http404
     criteria = list(framework.criteria.filter(kind=kind))
+    if len(criteria) > MAX_CRITERIA:
+        # Saaty's consistency check is defined up to 15 criteria: say so, offer no pairs.
+        context = {
+            "framework": framework,
+            "kind": kind,
+            "kind_label": Criterion.Kind(kind).label,
+            "criteria": criteria,
+            "framework_weights": {c.pk: c.weight for c in criteria},
+            "raters": 0,
+            "too_many": _(
+                "Paarsgewijs vergelijken kan met hoogstens %(max)s criteria (dit kader heeft "
+                "er %(n)s). Geef de gewichten direct op, of groepeer criteria onder doelen."
+            )
+            % {"max": MAX_CRITERIA, "n": len(criteria)},
+        }
+        status = 200 if request.method == "GET" else INVALID
+        return render_page(request, "portfolio/assessment/pairwise.html", context, status=status)
     by_rater = judgements_by_rater(framework, kind)
     own = by_rater.get(request.user.pk, {})
     page = partial(_ahp_context, request, framework, kind, raters=len(by_rater))

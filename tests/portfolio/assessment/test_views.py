@@ -431,3 +431,27 @@ def test_the_weight_panel_shows_the_raters_own_and_the_frameworks_weights_labell
     assert "Uit uw oordelen" in body and "Kader (gebruikt)" in body
     row = body[body.index(first.name) :].split("</tr>")[0]
     assert "50,0%" in row and "75,0%" in row
+
+
+def test_pairwise_comparison_with_more_than_fifteen_criteria_is_refused_with_a_message(
+    client, analyst, project
+):
+    framework = scored_framework([project], published=False)
+    for number in range(15):
+        CriterionFactory(framework=framework, name=f"Extra {number}", weight=0.01)
+    client.force_login(analyst)
+    url = reverse("assessment:pairwise", args=[framework.pk, "contribution"])
+    page = client.get(url)
+    assert page.status_code == 200 and "hoogstens 15 criteria" in page.text
+    assert client.post(url, {"version": framework.version}).status_code == 422
+
+
+def test_a_solve_within_the_gap_is_not_called_proven_optimal(client, analyst, framework, project):
+    scenario = ScenarioFactory(framework=framework, budgets={"2027": "50000000"})
+    solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
+    client.force_login(analyst)
+    url = reverse("scenarios:scenario_detail", args=[scenario.pk])
+    Scenario.objects.filter(pk=solved.pk).update(result={**solved.result, "gap": 0.0001})
+    assert "Optimaal (binnen 0,01%)" in client.get(url).text
+    Scenario.objects.filter(pk=solved.pk).update(result={**solved.result, "gap": 0.0})
+    assert "Bewezen optimaal" in client.get(url).text

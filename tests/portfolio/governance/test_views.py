@@ -132,3 +132,18 @@ def test_gate_proposal_trio_and_missing_documents(client, project, owner, collea
     gate = GateDecision.objects.get(project=project)
     assert gate.to_phase == Phase.AFTERCARE
     assert gate.business_case.benefits == {"2027": "150000", "2028": "90000"}
+
+
+def test_the_decision_log_never_fails_on_an_incomplete_row(client, board_member, project):
+    """A gate marked decided elsewhere without a date or meeting (as the admin could)."""
+    GateDecision.objects.create(
+        project=project,
+        from_phase=project.phase,
+        to_phase=Phase.AFTERCARE,
+        proposal="Opleveren",
+        decision="stop",
+        reasoning="Onvolledig vastgelegd",
+    )
+    client.force_login(board_member)
+    response = client.get(reverse("governance:decision_log"))
+    assert response.status_code == 200 and "Onvolledig vastgelegd" in response.text

@@ -124,3 +124,15 @@ def test_ranking_holds_inside_its_interval_and_changes_beyond(seed):
         for t in np.linspace(top_lo, top_hi, 7)[1:-1]:
             moved = scores @ reweighted(weights, interval.criterion, float(t))
             assert set(np.argsort(-moved, kind="stable")[:3]) == set(base_order[:3])
+
+
+def test_ahp_refuses_more_criteria_than_the_random_index_knows():
+    import numpy as np
+    import pytest as _pytest
+
+    from portfolio.scoring import ahp as engine
+
+    assert engine.MAX_CRITERIA == 15
+    engine.ahp(np.ones((15, 15)))  # the largest that is defined
+    with _pytest.raises(ValueError, match="at most 15"):
+        engine.ahp(np.ones((16, 16)))
