@@ -9,7 +9,13 @@ from pmo.admin_base import AccessAdmin, AuditedAdmin, ReadOnlyAdmin, ReadOnlyInl
 from pmo.versioning import stale
 
 from .models import Milestone, OrgUnit, Portfolio, Programme, Project, ProjectBudget
-from .services import PROJECT_EDITABLE_FIELDS, check_guarded, project_create, project_update
+from .services import (
+    PHASE_BY_GATE,
+    PROJECT_EDITABLE_FIELDS,
+    check_guarded,
+    project_create,
+    project_update,
+)
 
 
 @admin.register(OrgUnit)
@@ -79,6 +85,9 @@ class ProjectAdminForm(forms.ModelForm):
             expected = cleaned.get("version") or 0
             if expected != current.version:
                 raise forms.ValidationError(stale(current, expected).message())
+            if "phase" in cleaned and cleaned["phase"] != current.phase:
+                # The service refuses it too; said here it is a field error, not a 500.
+                self.add_error("phase", PHASE_BY_GATE)
             fields = {n: cleaned[n] for n in PROJECT_EDITABLE_FIELDS if n in cleaned}
             check_guarded(
                 actor=Actor.admin(self.request.user),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pmo.access import can_change_baseline
 from pmo.actors import Actor
@@ -42,15 +43,19 @@ BASELINE_FIELDS = ["planned_start", "planned_end"]
 # Whether a project is statutory decides whether every scenario must take it in: the
 # PMO-analist's call too, never the projectleider's own.
 GUARDED_FIELDS = [*BASELINE_FIELDS, "statutory"]
-BASELINE_REFUSED = _(
+BASELINE_REFUSED = gettext_lazy(
     "De baseline wijzigt met een besluit van de portfolioraad over een faseovergang, of "
     "door de PMO-analist met een reden. U wijzigt de prognose in de rapportage."
 )
-CLOSING_REFUSED = _(
+CLOSING_REFUSED = gettext_lazy(
     "Een project wordt afgesloten of gestopt met een besluit van de portfolioraad, of "
     "door de PMO-analist met een reden."
 )
-REASON_NEEDED = _("Geef de reden van deze wijziging; die komt in de historie.")
+PHASE_BY_GATE = gettext_lazy(
+    "Een project gaat naar een volgende fase met een besluit van de portfolioraad "
+    "(beslisdocument), niet door de fase te wijzigen."
+)
+REASON_NEEDED = gettext_lazy("Geef de reden van deze wijziging; die komt in de historie.")
 
 
 def guarded_changes(current: Project, fields: dict[str, Any]) -> dict[str, str]:
@@ -113,14 +118,7 @@ def project_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     current = lock(Project.objects, pk=project.pk, expected_version=expected_version)
     if "phase" in fields and fields["phase"] != current.phase:
-        raise ValidationError(
-            {
-                "phase": _(
-                    "Een project gaat naar een volgende fase met een besluit van de "
-                    "portfolioraad (beslisdocument), niet door de fase te wijzigen."
-                )
-            }
-        )
+        raise ValidationError({"phase": [str(PHASE_BY_GATE)]})
     check_guarded(actor=actor, current=current, fields=fields, reason=reason)
     before = snapshot(current, PROJECT_EDITABLE_FIELDS)
     for name, value in fields.items():

@@ -27,6 +27,7 @@ class ScenarioForm(forms.Form):
     max_projects = WholeNumberField(
         label=_("Maximaal aantal projecten"),
         min_value=1,
+        max_value=100_000,  # beyond any portfolio; keeps the value inside the database's range
         required=False,
         help_text=_("Zolang er geen capaciteitsplanning is: hoeveel projecten tegelijk."),
     )

@@ -289,7 +289,10 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Up to four scenarios of one framework side by side."""
     framework = access.get_visible_or_404(AssessmentFramework, request.user, pk=pk)
-    wanted = [int(v) for v in request.GET.getlist("s") if v.isdigit()][:MAX_COMPARED]
+    # Ids a database can hold: a 20-digit "id" is no scenario, not an overflow (500).
+    wanted = [int(v) for v in request.GET.getlist("s") if v.isdigit() and int(v) < 2**63][
+        :MAX_COMPARED
+    ]
     matrix = score_matrix(framework)
     scenarios = with_changes(compared_scenarios(framework, wanted), framework, matrix)
     rows = ranked(matrix) if matrix.contribution else []

@@ -40,7 +40,8 @@ GRID_PAGE_SIZE = 50
 def score_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """One page of projects × criteria; only that page's scores are read."""
     framework = framework_visible(request, pk)
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL refuses a NUL in a LIKE pattern (500); no project name holds one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     projects = candidate_projects()
     if query:
         projects = projects.filter(Q(code__icontains=query) | Q(name__icontains=query))

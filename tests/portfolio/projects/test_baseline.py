@@ -159,3 +159,13 @@ def test_budget_page_for_the_analyst_only(client, owner, colleague, outsider, an
     assert project.budgets.get(year=2026).amount == Decimal("90000")
     stale = client.post(url, {"version": 1, "year_2026": "95000", "reason": "Nog eens"})
     assert stale.status_code == 409
+
+
+def test_a_phase_change_in_the_admin_is_a_field_error_not_a_500(admin_client, project):
+    url = reverse("admin:portfolio_project_change", args=[project.pk])
+    data = {**form_data(project, phase="nazorg"), "version": project.version}
+    response = admin_client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 200
+    assert "beslisdocument" in response.text
+    project.refresh_from_db()
+    assert project.phase == "realisatie"

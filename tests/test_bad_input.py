@@ -1,0 +1,64 @@
+"""Bad input the security review sent, which answered 500: each is now a field error (or
+a page that ignores it) and changes nothing. From issue 10, item 10."""
+
+import pytest
+from django.urls import reverse
+
+from portfolio.scenarios.models import Scenario
+from portfolio.status.models import StatusReport
+from tests.support.factories import ProjectBudgetFactory, ProjectDocumentFactory, scored_framework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("value", ["NaN", "sNaN", "Infinity", "-inf"])
+def test_not_a_number_in_the_report_is_a_field_error(client, owner, project, value):
+    ProjectBudgetFactory(project=project)
+    client.force_login(owner)
+    proposal = client.get(
+        reverse("status:report_proposal", args=[project.code]),
+        {"forecast_cost": value},
+        headers={"HX-Request": "true"},
+    )
+    assert proposal.status_code == 200
+    url = reverse("status:report_create", args=[project.code]) + "?periode=2026-11"
+    response = client.post(
+        url, {"progress_pct": "10", "forecast_cost": value, "periode": "2026-11"}
+    )
+    assert response.status_code == 422
+    assert not StatusReport.objects.exists()
+
+
+def test_not_a_number_in_gate_benefits_is_a_field_error(client, owner, project):
+    ProjectDocumentFactory(project=project, kind="overdracht")
+    client.force_login(owner)
+    response = client.post(
+        reverse("governance:gate_propose", args=[project.code]),
+        {"proposal": "Door", "benefits": "2027: NaN"},
+    )
+    assert response.status_code == 422
+
+
+def test_an_absurd_number_of_projects_and_scenario_ids_do_not_overflow(client, analyst, project):
+    framework = scored_framework([project])
+    client.force_login(analyst)
+    response = client.post(
+        reverse("scenarios:scenario_list", args=[framework.pk]),
+        {"name": "Groot", "budget_2027": "1000", "max_projects": "99999999999999999999"},
+    )
+    assert response.status_code == 422
+    assert not Scenario.objects.exists()
+    compare = client.get(
+        reverse("scenarios:scenario_compare", args=[framework.pk]), {"s": "99999999999999999999"}
+    )
+    assert compare.status_code == 200
+
+
+def test_a_nul_character_in_a_search_is_harmless(client, analyst, project):
+    framework = scored_framework([project])
+    client.force_login(analyst)
+    assert (
+        client.get(reverse("assessment:score_grid", args=[framework.pk]), {"q": "\x00"}).status_code
+        == 200
+    )
+    assert client.get(reverse("projects:project_list"), {"q": "a\x00b"}).status_code in (200, 422)
