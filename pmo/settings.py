@@ -1,8 +1,9 @@
 """Settings, read from environment variables only.
 
 With nothing set, the embedded default applies: a SQLite file in the checkout, Celery
-tasks run in-process, DEBUG on. Production sets DJANGO_ENV=production (or DEBUG=0),
-SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL.
+tasks run in-process, DEBUG off (DEBUG=1 asks for Django's debug pages; they show
+settings and every URL, so never in production). Production sets DJANGO_ENV=production,
+SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL; it refuses DEBUG=1.
 """
 
 import os
@@ -27,20 +28,25 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "").lower() == "production"
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production with DEBUG=1: debug pages show settings, passwords in "
+        "connection URLs and every URL pattern. Unset DEBUG in production."
+    )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if PRODUCTION:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. In production (DEBUG off) the application refuses to "
-            "start without it: set SECRET_KEY to a long random value, e.g. the output of "
+            "SECRET_KEY is not set. In production the application refuses to start "
+            "without it: set SECRET_KEY to a long random value, e.g. the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
-    # Development only: a fixed key so sessions survive restarts of `make run`.
+    # A local run only: a fixed key so sessions survive restarts of `make run`.
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -75,11 +81,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pmo.web.middleware.PrivatePages",
+    "pmo.web.middleware.IdleSessions",
 ]
-
-if not DEBUG:
-    # Production serves static files itself; development uses runserver's static view.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# Static files are served by WhiteNoise with or without DEBUG; a local run reads them
+# from the source folders, production from collectstatic's compressed, hashed copies.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 ROOT_URLCONF = "pmo.urls"
 WSGI_APPLICATION = "pmo.wsgi.application"
@@ -146,7 +155,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG
+            if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -197,13 +206,16 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pmo@localhost")
 
-# Security: strict in production, relaxed only where DEBUG serves plain http locally.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Security: strict in production, relaxed only where a local run serves plain http.
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# A session ends after this many hours without a request (idle), not at a fixed time:
+# pmo.web.middleware.IdleSessions renews it at most every few minutes, not per request.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_HOURS", "8")) * 3600)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # Joining the browsers' HSTS preload list binds every subdomain and is hard to undo: that is
 # the domain owner's decision (SECURE_HSTS_PRELOAD=1), so the check does not insist.
