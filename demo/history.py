@@ -168,7 +168,7 @@ def seed_history(*, today: dt.date, board: User, analyst: User) -> dict[str, int
     StatusReport.objects.bulk_create(reports, batch_size=500)
     current_reports_refresh()
     created["reports"] = len(reports)
-    _agenda(meetings["next"], rng)
+    _agenda(meetings["next"])
     return created
 
 
@@ -355,7 +355,7 @@ def _report(
     )
 
 
-def _agenda(meeting: BoardMeeting, rng: random.Random) -> None:
+def _agenda(meeting: BoardMeeting) -> None:
     """The next meeting gets what open projects' newest reports ask of the board."""
     if meeting.items.exists():
         return

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import override
 
 from .actors import Actor
 from .models import AuditEntry
@@ -84,9 +86,6 @@ def readable_changes(changes: dict, model) -> list[tuple[str, str, str]]:
     """An audit line's changes as a reader wants them: field labels instead of names
     (`planned_end` → "gepland einde") and choice values in the active language. Values
     are kept as the writer saw them, in Dutch; choice labels are mapped back."""
-    from django.core.exceptions import FieldDoesNotExist
-    from django.utils.translation import override
-
     rows = []
     for name, (old, new) in changes.items():
         try:

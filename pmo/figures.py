@@ -5,6 +5,7 @@ never speak by colour alone (each has a table or text beside it).
 """
 
 import html
+from functools import wraps
 
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -111,7 +112,6 @@ def plain_text(figure: dict) -> dict:
 
 def text_only(build):
     """Decorate a figure builder: its figure carries data strings as text only."""
-    from functools import wraps
 
     @wraps(build)
     def wrapper(*args, **kwargs):

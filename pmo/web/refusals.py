@@ -60,3 +60,16 @@ def attach(form: forms.BaseForm, error: Exception, *, version_field: str = "vers
             form.add_error(None, error)
     else:
         form.add_error(None, str(error))
+
+
+def submit(form: forms.BaseForm, write) -> tuple[int, object]:
+    """A posted form's one write: (200, what `write()` returned) when the form is valid and
+    the service took it; otherwise (422 or 409, None) with the reason on the form and
+    nothing written. The view decides what success looks like."""
+    if not form.is_valid():
+        return INVALID, None
+    try:
+        return 200, write()
+    except (StaleError, ValidationError) as error:
+        attach(form, error)
+        return refusal_status(error), None

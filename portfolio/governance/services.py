@@ -226,17 +226,16 @@ def meeting_prepare_agenda(*, actor: Actor, meeting: BoardMeeting) -> int:
     item per project and subject, on the newest report that raised it."""
     if meeting.state != BoardMeeting.State.PLANNED:
         raise ValidationError(_("Een gehouden vergadering krijgt geen nieuwe agendapunten."))
-    added = 0
+    # Placing a report may add an item or update one already here: count the agenda once
+    # before and once after, not per report.
+    before = meeting.items.count()
     for gate in GateDecision.objects.filter(decision="", agenda_items__isnull=True):
         AgendaItem.objects.create(
             meeting=meeting, kind=AgendaItem.Kind.GATE, project_id=gate.project_id, gate=gate
         )
-        added += 1
     for report in reports_for_the_board():
-        before = AgendaItem.objects.filter(meeting=meeting).count()
         agenda_place_report(report=report, meeting=meeting)
-        added += AgendaItem.objects.filter(meeting=meeting).count() - before
-    return added
+    return meeting.items.count() - before
 
 
 def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = None) -> list:

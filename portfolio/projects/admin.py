@@ -2,12 +2,12 @@
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from pmo.actors import Actor
 from pmo.admin_base import AccessAdmin, AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from pmo.versioning import stale
 
+from .forms import project_reason_field
 from .models import Milestone, OrgUnit, Portfolio, Programme, Project, ProjectBudget
 from .services import (
     PHASE_BY_GATE,
@@ -62,11 +62,7 @@ class ProjectAdminForm(forms.ModelForm):
     """Carries the version the editor loaded, so a stale admin save is refused too."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(
-        label=_("Reden van de wijziging van baseline of status"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = project_reason_field()
     request = None  # set by ProjectAdmin.get_form: the guard needs who is changing
 
     class Meta:

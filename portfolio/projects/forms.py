@@ -12,22 +12,44 @@ from .models import CLOSED_STATUSES, OrgUnit, Project
 from .services import GUARDED_FIELDS, PROJECT_EDITABLE_FIELDS
 
 
-class ProjectForm(forms.ModelForm):
+def reason_field(label, *, required: bool = False, help_text: str = "") -> forms.CharField:
+    """Why a baseline changes: it goes into the history beside the change."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
+def project_reason_field() -> forms.CharField:
+    """The reason on a project's own form, on the pages and in the admin alike."""
+    return reason_field(
+        _("Reden van de wijziging van baseline of status"),
+        help_text=_(
+            "Nodig als u de geplande start of het geplande einde wijzigt, of het project "
+            "afsluit, stopt of heropent. De reden komt in de historie."
+        ),
+    )
+
+
+class GivenReason:
+    """`given_reason`: the reason posted, or "" where the form offers none (the field is
+    removed for those who may not change the baseline)."""
+
+    @property
+    def given_reason(self) -> str:
+        return self.cleaned_data.get("reason", "") if "reason" in self.fields else ""
+
+
+class ProjectForm(GivenReason, forms.ModelForm):
     """Create and edit a project; `version` carries the optimistic lock.
 
     On an existing project the baseline dates and closing the project are the
     PMO-analist's, with a reason (`reason`); for anyone else they are shown, not edited."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(
-        label=_("Reden van de wijziging van baseline of status"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Nodig als u de geplande start of het geplande einde wijzigt, of het project "
-            "afsluit, stopt of heropent. De reden komt in de historie."
-        ),
-    )
+    reason = project_reason_field()
 
     class Meta:
         model = Project
@@ -91,19 +113,15 @@ class ProjectForm(forms.ModelForm):
     def changed_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-    @property
-    def given_reason(self) -> str:
-        return self.cleaned_data.get("reason", "") if "reason" in self.fields else ""
-
 
 class BudgetForm(forms.Form):
     """The budget baseline per year, for the PMO-analist: a field per year from the
     project's first planned or budgeted year to its last, and the reason."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reden van de wijziging"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = reason_field(
+        _("Reden van de wijziging"),
+        required=True,
         help_text=_("Bijvoorbeeld het raadsbesluit over een aanvullend krediet."),
     )
 
@@ -134,7 +152,7 @@ class BudgetForm(forms.Form):
         return {year: self.cleaned_data.get(f"year_{year}") for year in self.years}
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(GivenReason, forms.Form):
     """A milestone on its project's tab. The projectleider keeps forecast and actual date;
     name and baseline date are the PMO-analist's, with a reason."""
 
@@ -144,11 +162,7 @@ class MilestoneForm(forms.Form):
     actual_date = forms.DateField(
         label=_("Werkelijk gehaald op"), required=False, widget=DateInput()
     )
-    reason = forms.CharField(
-        label=_("Reden van de wijziging van de baseline"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Reden van de wijziging van de baseline"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, milestone=None, **kwargs):
@@ -173,7 +187,3 @@ class MilestoneForm(forms.Form):
     def changes(self) -> dict:
         names = ["name", "baseline_date", "forecast_date", "actual_date"]
         return {n: self.cleaned_data[n] for n in names if not self.fields[n].disabled}
-
-    @property
-    def given_reason(self) -> str:
-        return self.cleaned_data.get("reason", "") if "reason" in self.fields else ""

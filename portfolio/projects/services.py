@@ -72,16 +72,21 @@ def guarded_changes(current: Project, fields: dict[str, Any]) -> dict[str, str]:
     return guarded
 
 
+def require_baseline_right(actor: Actor, refusals: dict[str, Any], reason: str) -> None:
+    """The one baseline rule: the changes in `refusals` ({field: why it is refused}) are
+    the PMO-analist's, and need a reason. Nothing to refuse, nothing asked."""
+    if not refusals:
+        return
+    if not can_change_baseline(actor.user):
+        raise ValidationError({name: [str(why)] for name, why in refusals.items()})
+    if not reason.strip():
+        raise ValidationError({"reason": [str(REASON_NEEDED)]})
+
+
 def check_guarded(*, actor: Actor, current: Project, fields: dict[str, Any], reason: str) -> None:
     """Refuse guarded changes to anyone but the PMO-analist, and to them without a reason.
     The admin's form asks this before saving, so its refusal is a form error too."""
-    guarded = guarded_changes(current, fields)
-    if not guarded:
-        return
-    if not can_change_baseline(actor.user):
-        raise ValidationError({name: [str(why)] for name, why in guarded.items()})
-    if not reason.strip():
-        raise ValidationError({"reason": [str(REASON_NEEDED)]})
+    require_baseline_right(actor, guarded_changes(current, fields), reason)
 
 
 @transaction.atomic
@@ -152,10 +157,7 @@ def budget_set(
 ) -> Project:
     """The PMO-analist changes the budget baseline per year, with a reason; a year with
     no amount (None) is removed. The project's version guards it like any other edit."""
-    if not can_change_baseline(actor.user):
-        raise ValidationError({"amounts": [str(BASELINE_REFUSED)]})
-    if not reason.strip():
-        raise ValidationError({"reason": [str(REASON_NEEDED)]})
+    require_baseline_right(actor, {"amounts": BASELINE_REFUSED}, reason)
     current = lock(Project.objects, pk=project.pk, expected_version=expected_version)
     changes = budget_replace(current, amounts)
     if not changes:
@@ -226,12 +228,10 @@ def milestone_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     current = lock(Milestone.objects, pk=milestone.pk, expected_version=expected_version)
     changed = {n: v for n, v in fields.items() if v != getattr(current, n)}
-    guarded = [n for n in changed if n not in MILESTONE_FORECAST_FIELDS]
-    if guarded and not can_change_baseline(actor.user):
-        raise ValidationError({name: [str(BASELINE_REFUSED)] for name in guarded})
-    if guarded and not reason.strip():
-        raise ValidationError({"reason": [str(REASON_NEEDED)]})
-    errors = _milestone_errors({**snapshot_values(current), **changed}, timezone.localdate())
+    guarded = {n: BASELINE_REFUSED for n in changed if n not in MILESTONE_FORECAST_FIELDS}
+    require_baseline_right(actor, guarded, reason)
+    values = {name: getattr(current, name) for name in MILESTONE_FIELDS}
+    errors = _milestone_errors({**values, **changed}, timezone.localdate())
     if errors:
         raise ValidationError(errors)
     if not changed:
@@ -250,10 +250,7 @@ def milestone_create(
     *, actor: Actor, project: Project, name: str, baseline_date, reason: str, forecast_date=None
 ) -> Milestone:
     """A new milestone is a new baseline: the PMO-analist's, with a reason."""
-    if not can_change_baseline(actor.user):
-        raise ValidationError({"baseline_date": [str(BASELINE_REFUSED)]})
-    if not reason.strip():
-        raise ValidationError({"reason": [str(REASON_NEEDED)]})
+    require_baseline_right(actor, {"baseline_date": BASELINE_REFUSED}, reason)
     milestone = Milestone(
         project=project, name=name, baseline_date=baseline_date, forecast_date=forecast_date
     )
@@ -263,7 +260,3 @@ def milestone_create(
     changes[_("reden")] = ["", reason.strip()]
     audit_record(actor=actor, instance=milestone, action=AuditEntry.Action.CREATE, changes=changes)
     return milestone
-
-
-def snapshot_values(instance) -> dict[str, Any]:
-    return {name: getattr(instance, name) for name in MILESTONE_FIELDS}

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_http_methods
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for, readable_changes
-from pmo.versioning import StaleError
 from pmo.web.pages import render_page
-from pmo.web.refusals import INVALID, attach, refusal_status
+from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
 
 from ..governance.forms import ProjectDocumentForm
@@ -134,17 +132,17 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 def project_create(request: HttpRequest) -> HttpResponse:
     access.require(access.can_create_projects(request.user))
     form = ProjectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(
+    status = 200
+    if request.method == "POST":
+        status, project = submit(
+            form,
+            lambda: services.project_create(
                 actor=Actor.screen(request.user), **form.changed_values()
-            )
-        except ValidationError as error:
-            attach(form, error)
-        else:
+            ),
+        )
+        if status == 200:
             messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
             return redirect(project)
-    status = INVALID if form.errors else 200
     return render_page(
         request, "portfolio/projects/project_form.html", {"form": form}, status=status
     )
@@ -157,23 +155,19 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                project = services.project_update(
-                    actor=Actor.screen(request.user),
-                    project=project,
-                    expected_version=form.cleaned_data["version"],
-                    reason=form.given_reason,
-                    **form.changed_values(),
-                )
-            except (StaleError, ValidationError) as error:
-                attach(form, error)
-                status = refusal_status(error)
-            else:
-                messages.success(request, _("De wijzigingen zijn opgeslagen."))
-                return redirect(project)
-        else:
-            status = INVALID
+        status, updated = submit(
+            form,
+            lambda: services.project_update(
+                actor=Actor.screen(request.user),
+                project=project,
+                expected_version=form.cleaned_data["version"],
+                reason=form.given_reason,
+                **form.changed_values(),
+            ),
+        )
+        if status == 200:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(updated)
     context = {"form": form, "project": project}
     return render_page(request, "portfolio/projects/project_form.html", context, status=status)
 
@@ -188,23 +182,19 @@ def budget_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = BudgetForm(request.POST or None, project=project, budgets=budgets)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.budget_set(
-                    actor=Actor.screen(request.user),
-                    project=project,
-                    expected_version=form.cleaned_data["version"],
-                    amounts=form.amounts(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except (StaleError, ValidationError) as error:
-                attach(form, error)
-                status = refusal_status(error)
-            else:
-                messages.success(request, _("Het budget is opgeslagen."))
-                return redirect(project.get_absolute_url() + "?tab=financien")
-        else:
-            status = INVALID
+        status, _saved = submit(
+            form,
+            lambda: services.budget_set(
+                actor=Actor.screen(request.user),
+                project=project,
+                expected_version=form.cleaned_data["version"],
+                amounts=form.amounts(),
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if status == 200:
+            messages.success(request, _("Het budget is opgeslagen."))
+            return redirect(project.get_absolute_url() + "?tab=financien")
     context = {"form": form, "project": project}
     return render_page(request, "portfolio/projects/budget_form.html", context, status=status)
 
@@ -231,26 +221,22 @@ def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             if request.htmx:
                 return render_page(request, MILESTONE_TEMPLATE, context, fragment="row")
             return redirect(_milestones_tab(project))
-        if form.is_valid():
-            try:
-                milestone = services.milestone_update(
-                    actor=Actor.screen(request.user),
-                    milestone=milestone,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    reason=form.given_reason,
-                    **form.changes(),
-                )
-            except (StaleError, ValidationError) as error:
-                attach(form, error)
-                status = refusal_status(error)
-            else:
-                if request.htmx:
-                    context["milestone"] = milestone
-                    return render_page(request, MILESTONE_TEMPLATE, context, fragment="row")
-                messages.success(request, _("De mijlpaal is bijgewerkt."))
-                return redirect(_milestones_tab(project))
-        else:
-            status = INVALID
+        status, updated = submit(
+            form,
+            lambda: services.milestone_update(
+                actor=Actor.screen(request.user),
+                milestone=milestone,
+                expected_version=form.cleaned_data["version"] or 0,
+                reason=form.given_reason,
+                **form.changes(),
+            ),
+        )
+        if status == 200:
+            if request.htmx:
+                context["milestone"] = updated
+                return render_page(request, MILESTONE_TEMPLATE, context, fragment="row")
+            messages.success(request, _("De mijlpaal is bijgewerkt."))
+            return redirect(_milestones_tab(project))
     # htmx swaps only 2xx answers: the refused row comes back as 200 with its errors.
     return render_page(
         request,
@@ -270,23 +256,19 @@ def milestone_create(request: HttpRequest, code: str) -> HttpResponse:
     form = MilestoneForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.milestone_create(
-                    actor=Actor.screen(request.user),
-                    project=project,
-                    name=form.cleaned_data["name"],
-                    baseline_date=form.cleaned_data["baseline_date"],
-                    forecast_date=form.cleaned_data["forecast_date"],
-                    reason=form.given_reason,
-                )
-            except ValidationError as error:
-                attach(form, error)
-                status = refusal_status(error)
-            else:
-                messages.success(request, _("De mijlpaal is toegevoegd."))
-                return redirect(_milestones_tab(project))
-        else:
-            status = INVALID
+        status, _created = submit(
+            form,
+            lambda: services.milestone_create(
+                actor=Actor.screen(request.user),
+                project=project,
+                name=form.cleaned_data["name"],
+                baseline_date=form.cleaned_data["baseline_date"],
+                forecast_date=form.cleaned_data["forecast_date"],
+                reason=form.given_reason,
+            ),
+        )
+        if status == 200:
+            messages.success(request, _("De mijlpaal is toegevoegd."))
+            return redirect(_milestones_tab(project))
     context = {"project": project, "milestone": None, "form": form}
     return render_page(request, MILESTONE_TEMPLATE, context, status=status)
