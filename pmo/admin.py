@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .actors import Actor
 from .audit import audit_record
-from .models import AuditEntry, User
+from .lockouts import unlock
+from .models import AuditEntry, LoginLockout, User
 from .roles import Role
 
 ROLE_NAMES = [role.value for role in Role]
@@ -130,3 +131,38 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LoginLockout)
+class LoginLockoutAdmin(admin.ModelAdmin):
+    """Failed logins per user name and address. Read-only; removing a row (the action
+    "Ontgrendelen") unlocks its user name and address, with an audit line."""
+
+    list_display = ("username", "ip_address", "failures_since_start", "attempt_time", "path_info")
+    list_filter = ("path_info",)
+    search_fields = ("username", "ip_address")
+    fields = list_display
+    readonly_fields = list_display
+    actions = ["unlock"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Ontgrendelen" audits; a bare delete would not
+        return actions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        unlock([obj], actor=Actor.admin(request.user))
+
+    def delete_queryset(self, request, queryset):
+        unlock(queryset, actor=Actor.admin(request.user))
+
+    @admin.action(description=_("Ontgrendelen"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        unlock(queryset, actor=Actor.admin(request.user))
+        self.message_user(request, _("Ontgrendeld."), messages.SUCCESS)

@@ -10,10 +10,12 @@ class PmoConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from . import lockouts
         from .role_setup import ensure_roles
         from .web.middleware import renewed_at_login
 
         user_logged_in.connect(renewed_at_login, dispatch_uid="pmo.renewed_at_login")
+        lockouts.connect()
 
         # Every app's post_migrate: permissions of later apps exist only after theirs ran.
         post_migrate.connect(ensure_roles, dispatch_uid="pmo.ensure_roles")

@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -55,6 +56,8 @@ class AuditEntry(models.Model):
         CREATE = "create", _("aangemaakt")
         UPDATE = "update", _("gewijzigd")
         DELETE = "delete", _("verwijderd")
+        LOCKOUT = "lockout", _("inloggen geblokkeerd")
+        UNLOCK = "unlock", _("ontgrendeld")
 
     # The channel the change came through (scherm, API, import, taak, beheer).
     Source = Channel
@@ -86,3 +89,13 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginLockout(AccessAttempt):
+    """Failed logins counted by django-axes, per user name and address; a row at the
+    limit is a lock-out. The beheerder sees them and unlocks by removing them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("inlogblokkade")
+        verbose_name_plural = _("inlogblokkades")

@@ -28,6 +28,7 @@ ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     + [("reporting", "view_snapshot")],
     Role.BEHEERDER: [("pmo", f"{action}_user") for action in EDIT]
     + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
+    + [("pmo", "view_loginlockout"), ("pmo", "delete_loginlockout")]
     + [
         ("django_celery_beat", f"{action}_{model}")
         for model in ("periodictask", "crontabschedule", "intervalschedule")
