@@ -12,6 +12,20 @@ from pmo.roles import Role
 from tests.support.factories import OrgUnitFactory, ProjectFactory, UserFactory, user_with_role
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """On SQLite the suite uses a file, as the embedded default does. Django's in-memory
+    test database shares one cache between threads, which answers a second writer "table
+    is locked" at once instead of waiting its turn, so parallel saves could not be tested."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Tasks run eagerly in tests even when CI points CELERY_BROKER_URL at Redis;

@@ -38,6 +38,31 @@ class DuplicateReportError(Exception):
         super().__init__(_("Er is al een rapportage voor deze periode."))
 
 
+class AmendmentOpenError(Exception):
+    """Someone started a revision of this report since the page was loaded."""
+
+    def __init__(self, amendment: StatusReport):
+        self.amendment = amendment
+        super().__init__(
+            _(
+                "%(who)s heeft al een herziening van deze rapportage in bewerking (laatst "
+                "opgeslagen %(at)s). Er is er maar één tegelijk: maak die af."
+            )
+            % {
+                "who": amendment.created_by or _("iemand"),
+                "at": timezone.localtime(amendment.updated_at).strftime("%d-%m-%Y %H:%M"),
+            }
+        )
+
+
+def _lock_project(project: Project) -> None:
+    """Writes that add a report take the project's row lock first. On PostgreSQL a
+    SELECT … FOR UPDATE that finds no report locks nothing, so two parallel creates would
+    both pass the check and one would fail on the unique constraint; after this lock the
+    second sees the first's report and is refused like a sequential one."""
+    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk"))
+
+
 def current_reports_refresh(*, project_ids=None) -> int:
     """Point each project at its newest submitted, current report (one UPDATE)."""
     newest = (
@@ -104,11 +129,9 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
 def report_create(
     *, actor: Actor, project: Project, period: dt.date, values: dict[str, Any]
 ) -> StatusReport:
+    _lock_project(project)
     existing = (
-        StatusReport.objects.select_for_update()
-        .filter(project=project, period=period)
-        .order_by("-revision")
-        .first()
+        StatusReport.objects.filter(project=project, period=period).order_by("-revision").first()
     )
     if existing is not None:
         raise DuplicateReportError(existing)
@@ -214,13 +237,19 @@ def report_save(
 
 @transaction.atomic
 def report_amend(*, actor: Actor, report: StatusReport) -> StatusReport:
-    """Start a new revision of a submitted report, copied from it."""
-    if report.state != StatusReport.State.SUBMITTED or not report.is_current:
+    """Start a new revision of a submitted report, copied from it. One revision is open at
+    a time: a second request (a parallel one, or from a page loaded before the first) is
+    refused with AmendmentOpenError, which names who started the open one."""
+    # The row lock serialises parallel amendments; the checks read the locked row.
+    current = StatusReport.objects.select_for_update().get(pk=report.pk)
+    if current.state != StatusReport.State.SUBMITTED or not current.is_current:
         raise ValidationError(_("Alleen de geldende, ingediende rapportage kan worden herzien."))
-    open_amendment = StatusReport.objects.filter(supersedes=report).first()
+    open_amendment = (
+        StatusReport.objects.filter(supersedes=current).select_related("created_by").first()
+    )
     if open_amendment is not None:
-        return open_amendment
-    copy = StatusReport.objects.get(pk=report.pk)
+        raise AmendmentOpenError(open_amendment)
+    copy = current
     copy.pk = None
     copy.revision = report.revision + 1
     copy.is_current = False

@@ -202,11 +202,18 @@ def report_amend(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report)
+    except services.AmendmentOpenError as refusal:
+        # The page that offered "Herzien" is stale: someone started a revision since.
+        return _detail(request, code, pk, refusal=refusal, status=STALE)
     return redirect("status:report_edit", code=code, pk=amendment.pk)
 
 
 @login_required
 def report_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    return _detail(request, code, pk)
+
+
+def _detail(request, code: str, pk: int, *, refusal=None, status: int = 200) -> HttpResponse:
     project = project_selectors.project_detail(user=request.user, code=code)
     report = get_object_or_404(
         StatusReport.objects.select_related("submitted_by"), project=project, pk=pk
@@ -222,17 +229,23 @@ def report_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         }
         for key, label in DIMENSIONS
     ]
+    revisions = list(
+        StatusReport.objects.filter(project=project, period=report.period).order_by("-revision")
+    )
     context = {
         "project": project,
         "report": report,
         "previous": previous,
         "rows": rows,
-        "revisions": StatusReport.objects.filter(project=project, period=report.period).order_by(
-            "-revision"
+        "revisions": revisions,
+        "open_amendment": next(
+            (r for r in revisions if r.supersedes_id == report.pk and r.state == r.State.DRAFT),
+            None,
         ),
         "can_edit": access.is_editable(project, request.user),
+        "refusal": refusal,
     }
-    return render_page(request, "portfolio/status/report_detail.html", context)
+    return render_page(request, "portfolio/status/report_detail.html", context, status=status)
 
 
 @login_required
