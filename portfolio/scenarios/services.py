@@ -23,6 +23,7 @@ from ..governance.models import BoardMeeting
 from ..governance.rules import too_early
 from ..projects.models import Project
 from ..scoring.selection import (
+    BadlyScaledError,
     diagnose_conflicts,
     efficient_frontier,
     select,
@@ -193,6 +194,15 @@ def scenario_solve(*, scenario_id: int, version: int) -> Scenario | None:
         return _solve_and_store(scenario, version)
     except OperationalError:
         raise  # transient: the task retries, the state stays "queued"
+    except BadlyScaledError as error:
+        # Retrying cannot help: the amounts are too large for the solver. Say which.
+        Scenario.objects.filter(pk=scenario_id, version=version).update(
+            state=Scenario.State.FAILED,
+            result={"error": "badly_scaled", "input": error.name, "largest": error.largest},
+            solved_version=None,
+            solved_at=timezone.now(),
+        )
+        return None
     except Exception as error:
         Scenario.objects.filter(pk=scenario_id, version=version).update(
             state=Scenario.State.FAILED,

@@ -90,8 +90,8 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
 def _result_context(scenario: Scenario, matrix) -> dict:
     """Rows in/out with value and cost, and the figures, from the stored result."""
     result = scenario.result or {}
-    if not result:
-        return {}
+    if not result or "error" in result:
+        return {}  # a failed solve has its reason, not a selection, to show
     rows = ranked(matrix) if matrix.contribution else []
     chosen = set(result.get("selected", []))
     committed = set(result.get("committed", []))

@@ -129,6 +129,9 @@ def combine(matrices: Sequence[np.ndarray]) -> np.ndarray:
 def normalise(weights: Sequence[float]) -> np.ndarray:
     """Directly typed weights, scaled to sum to 1."""
     array = np.asarray(weights, dtype=float)
+    if not np.isfinite(array).all():
+        # NaN passes both checks below (every comparison with it is False).
+        raise ValueError("weights must be finite numbers")
     if np.any(array < 0):
         raise ValueError("weights cannot be negative")
     total = array.sum()

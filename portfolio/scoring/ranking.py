@@ -29,6 +29,9 @@ def weighted_values(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def rank(values: np.ndarray, *, decimals: int = 9) -> Ranking:
     """Best first; values equal to `decimals` places are ties and share a rank."""
     values = np.asarray(values, dtype=float)
+    if not np.isfinite(values).all():
+        # NaN equals nothing, not even itself: it has no place in an order.
+        raise ValueError("values to rank must be finite numbers (a score or weight is NaN or inf)")
     rounded = np.round(values, decimals)
     order = np.argsort(-rounded, kind="stable")
     ranks = np.empty(len(values), dtype=int)

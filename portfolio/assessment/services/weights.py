@@ -1,5 +1,6 @@
 """Weights of a framework version: typed directly, or from AHP pairwise judgements."""
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -42,6 +43,9 @@ def weights_set_direct(
     normalised: dict[int, float] = {}
     for kind, members in by_kind.items():
         raw = [float(weights.get(c.pk, 0.0)) for c in members]
+        if not all(math.isfinite(value) for value in raw):
+            errors[kind] = _("Een gewicht is een gewoon getal.")
+            continue
         if any(value < 0 for value in raw):
             errors[kind] = _("Gewichten zijn niet negatief.")
             continue

@@ -7,10 +7,11 @@ best one per budget level. Import the public API from here.
 
 from .conflicts import Conflict, ConstraintGroup, diagnose_conflicts
 from .frontier import efficient_frontier, efficient_frontier_points, smallest_feasible_factor
-from .problem import FrontierPoint, Selection, SelectionProblem
+from .problem import BadlyScaledError, FrontierPoint, Selection, SelectionProblem
 from .solve import select
 
 __all__ = [
+    "BadlyScaledError",
     "Conflict",
     "ConstraintGroup",
     "FrontierPoint",

@@ -9,7 +9,8 @@ numerical disagreements with the solver.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,6 @@ from .problem import (
     Rows,
     SelectionProblem,
     build_rows,
-    exceeds,
-    requires_closure,
     run_milp,
     validated,
     variable_bounds,
@@ -102,6 +101,38 @@ _CODE_KEYS: dict[str, tuple[str, ...]] = {
     "closure_over_budget": ("year",),
     "closure_over_capacity": ("resource",),
 }
+
+
+# ------------------------------------------------------------------------ shared checks
+
+# Relative slack when comparing a sum of costs with a budget: keeps the exact checks from
+# flagging sums that differ from the bound only by floating-point rounding.
+_RTOL = 1e-9
+
+
+def exceeds(total: float, bound: float) -> bool:
+    """True when a sum is over its bound by more than floating-point noise."""
+    return total > bound + _RTOL * max(1.0, abs(bound))
+
+
+def requires_closure(problem: SelectionProblem, roots: Iterable[int]) -> dict[int, int | None]:
+    """Breadth-first closure under "requires", mapping each project to its predecessor.
+
+    Selecting a forces everything a requires (transitively), so the closure of the
+    forced-in set is forced too; predecessors let us print the dependency chain.
+    """
+    needs: dict[int, list[int]] = {}
+    for a, b in problem.requires:
+        needs.setdefault(a, []).append(b)
+    parents: dict[int, int | None] = dict.fromkeys(sorted(roots))
+    queue = deque(parents)
+    while queue:
+        current = queue.popleft()
+        for required in needs.get(current, ()):
+            if required not in parents:
+                parents[required] = current
+                queue.append(required)
+    return parents
 
 
 # ------------------------------------------------------------------- conflict diagnosis

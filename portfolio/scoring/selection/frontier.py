@@ -15,22 +15,21 @@ from dataclasses import replace
 
 import numpy as np
 
-from .conflicts import cheap_conflicts
+from .conflicts import cheap_conflicts, requires_closure
 from .problem import (
     MAX_DEFAULT_WORKERS,
-    TIME_RESERVE_FRACTION,
-    TIME_RESERVE_MIN,
     FrontierPoint,
     SelectionProblem,
     build_model,
     build_rows,
-    requires_closure,
     solve_model,
     validated,
 )
 from .solve import (
     NO_TIME,
+    check_gap,
     check_time_limit,
+    leave_reserve,
     relative_gap,
     reported_bound,
     reported_gap,
@@ -115,7 +114,8 @@ def efficient_frontier_points(
     portfolio exists (e.g. forced-in projects that cost more than the scaled budget) are
     left out. Unlimited (np.inf) budgets stay unlimited at every level.
 
-    ``time_limit`` bounds the whole frontier in seconds. Each level gets at most
+    ``time_limit`` bounds the whole frontier in seconds (``math.inf``: no limit, and the
+    same for ``time_limit_per_point``). Each level gets at most
     ``time_limit_per_point`` and at most an equal share of the time still left, so quick
     levels (small budgets solve fast) leave more time to the harder ones; each point
     reports its own status and gap. Levels are independent solves, so ``workers`` of them
@@ -136,6 +136,7 @@ def efficient_frontier_points(
         raise ValueError("points must be at least 1")
     time_limit = check_time_limit("time_limit", time_limit)
     time_limit_per_point = check_time_limit("time_limit_per_point", time_limit_per_point)
+    mip_rel_gap = check_gap(mip_rel_gap)
     workers = _default_workers() if workers is None else int(workers)
     if workers < 1:
         raise ValueError("workers must be at least 1")
@@ -143,8 +144,8 @@ def efficient_frontier_points(
     checked = validated(problem)
     # Rows do not depend on the budgets: build them once and set the budgets per level.
     model = build_model(checked, build_rows(checked))
-    if not 0.0 <= low <= high:
-        raise ValueError("budget factors need 0 <= low <= high")
+    if not 0.0 <= low <= high < math.inf:
+        raise ValueError("budget factors need 0 <= low <= high, both finite")
     factors = np.linspace(low, high, points) if points > 1 else np.full(1, high)
     finite = np.isfinite(checked.budgets)
     levels = [
@@ -169,11 +170,9 @@ def efficient_frontier_points(
         if not checked.values.shape[0]:
             return FrontierPoint(total, 0.0, (), "optimal", 0.0, 0.0, 0.0)
         share = min(time_limit_per_point, (deadline - level_started) / rounds)
-        solver_time = share - max(TIME_RESERVE_MIN, TIME_RESERVE_FRACTION * share)
+        solver_time = leave_reserve(share, share)
         result = (
-            solve_model(model, budgets, solver_time, float(mip_rel_gap))
-            if solver_time > 0
-            else NO_TIME
+            solve_model(model, budgets, solver_time, mip_rel_gap) if solver_time > 0 else NO_TIME
         )
         outcome = solver_outcome(level, result)
         if outcome is None:

@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 from scipy.optimize import OptimizeResult
 
-from .conflicts import Conflict, cheap_conflicts, diagnose_validated
+from .conflicts import Conflict, cheap_conflicts, diagnose_validated, requires_closure
 from .problem import (
     MILP_INFEASIBLE,
     MILP_LIMIT,
@@ -26,7 +26,6 @@ from .problem import (
     SelectionProblem,
     build_model,
     build_rows,
-    requires_closure,
     solve_model,
     validated,
 )
@@ -34,16 +33,29 @@ from .problem import (
 # -------------------------------------------------------------------------- time limits
 
 
-def _solver_time(deadline: float, time_limit: float) -> float:
-    """Seconds left for HiGHS before ``deadline``, minus a reserve for the work around it."""
-    reserve = max(TIME_RESERVE_MIN, TIME_RESERVE_FRACTION * time_limit)
-    return deadline - time.perf_counter() - reserve
+def leave_reserve(seconds: float, time_limit: float) -> float:
+    """``seconds`` minus the reserve for the work around HiGHS; no limit stays no limit.
+
+    Subtracting an infinite reserve from infinite seconds would give NaN, which fails
+    every ``> 0`` test: an unlimited call would never reach the solver.
+    """
+    if math.isinf(seconds):
+        return math.inf
+    return seconds - max(TIME_RESERVE_MIN, TIME_RESERVE_FRACTION * time_limit)
 
 
 def check_time_limit(name: str, value: float) -> float:
+    """Seconds, positive; ``math.inf`` is no limit."""
     value = float(value)
     if not value > 0:
         raise ValueError(f"{name} must be positive")
+    return value
+
+
+def check_gap(value: float) -> float:
+    value = float(value)
+    if not value >= 0:  # NaN too: HiGHS would take it without a word
+        raise ValueError("mip_rel_gap must be zero or positive")
     return value
 
 
@@ -148,8 +160,13 @@ def select(
     ``diagnose_conflicts`` so the user sees which commitment or rule to relax.
 
     ``time_limit`` bounds the whole call in seconds, so a web request can pass what it can
-    afford; when it runs out the best portfolio found so far comes back with status
-    "time_limit" and ``gap``/``bound`` say how far from the best possible it may be.
+    afford (``math.inf``: no limit); when it runs out the best portfolio found so far
+    comes back with status "time_limit" and ``gap``/``bound`` say how far from the best
+    possible it may be.
+
+    Input the solver cannot represent (costs or demand of 1e15 and more, values of 1e20
+    and more) raises ``BadlyScaledError``, a ``ValueError``: rescaling fixes it, retrying
+    does not.
 
     ``mip_rel_gap`` 1e-4 is HiGHS's own default: the value is within 0.01% of the best
     possible and ``gap`` reports how close it is. Proving that can take minutes on 2,000
@@ -158,6 +175,7 @@ def select(
     """
     started = time.perf_counter()
     time_limit = check_time_limit("time_limit", time_limit)
+    mip_rel_gap = check_gap(mip_rel_gap)
     deadline = started + time_limit
     checked = validated(problem)
     n = checked.values.shape[0]
@@ -171,9 +189,9 @@ def select(
         return _selection_from_indices(checked, problem, (), "optimal", 0.0, 0.0)
     rows = build_rows(checked)
     model = build_model(checked, rows)
-    solver_time = _solver_time(deadline, time_limit)
+    solver_time = leave_reserve(deadline - time.perf_counter(), time_limit)
     result = (
-        solve_model(model, checked.budgets, solver_time, float(mip_rel_gap))
+        solve_model(model, checked.budgets, solver_time, mip_rel_gap)
         if solver_time > 0
         else NO_TIME
     )

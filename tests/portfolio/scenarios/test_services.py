@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from pmo.actors import Actor
 from pmo.models import AuditEntry
@@ -295,3 +296,40 @@ def test_a_statutory_project_is_in_every_scenario_whatever_the_rules(analyst, po
     solved = scenario_solve(scenario_id=scenario.pk, version=scenario.version)
     assert projects["P3"].pk in solved.result["selected"]
     assert solved.result["statutory"] == [projects["P3"].pk]
+
+
+def test_amounts_too_large_for_the_solver_fail_with_their_own_reason(
+    analyst, portfolio, monkeypatch, client
+):
+    """The engine refuses amounts HiGHS cannot represent (BadlyScaledError); the scenario
+    says so instead of inventing a conflict or asking to try again. The models' amount
+    fields cannot hold such amounts today, so the engine's refusal is simulated here."""
+    from portfolio.scenarios import services
+    from portfolio.scoring.selection import BadlyScaledError
+
+    def too_large(problem, **kwargs):
+        raise BadlyScaledError("costs", 2e15, 1e15)
+
+    monkeypatch.setattr(services, "select", too_large)
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    assert scenario_solve(scenario_id=scenario.pk, version=scenario.version) is None
+    scenario.refresh_from_db()
+    assert scenario.state == Scenario.State.FAILED
+    assert scenario.result == {"error": "badly_scaled", "input": "costs", "largest": 2e15}
+    client.force_login(analyst)
+    page = client.get(reverse("scenarios:scenario_detail", args=[scenario.pk])).text
+    assert "De bedragen zijn te groot om mee te rekenen" in page
+    assert "Probeer het opnieuw" not in page
+
+
+def test_a_failed_solve_shows_its_page_with_the_retry_advice(analyst, portfolio, client):
+    framework, _projects = portfolio
+    scenario = create(analyst, framework)
+    Scenario.objects.filter(pk=scenario.pk).update(
+        state=Scenario.State.FAILED, result={"error": "RuntimeError: HiGHS refused the model"}
+    )
+    client.force_login(analyst)
+    response = client.get(reverse("scenarios:scenario_detail", args=[scenario.pk]))
+    assert response.status_code == 200
+    assert "De berekening is mislukt. Probeer het opnieuw" in response.text
