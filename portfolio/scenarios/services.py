@@ -196,21 +196,21 @@ def scenario_solve(*, scenario_id: int, version: int) -> Scenario | None:
         raise  # transient: the task retries, the state stays "queued"
     except BadlyScaledError as error:
         # Retrying cannot help: the amounts are too large for the solver. Say which.
-        Scenario.objects.filter(pk=scenario_id, version=version).update(
-            state=Scenario.State.FAILED,
-            result={"error": "badly_scaled", "input": error.name, "largest": error.largest},
-            solved_version=None,
-            solved_at=timezone.now(),
+        _store_failure(
+            scenario_id,
+            version,
+            {"error": "badly_scaled", "input": error.name, "largest": error.largest},
         )
         return None
     except Exception as error:
-        Scenario.objects.filter(pk=scenario_id, version=version).update(
-            state=Scenario.State.FAILED,
-            result={"error": f"{type(error).__name__}: {error}"[:500]},
-            solved_version=None,
-            solved_at=timezone.now(),
-        )
+        _store_failure(scenario_id, version, {"error": f"{type(error).__name__}: {error}"[:500]})
         raise
+
+
+def _store_failure(scenario_id: int, version: int, result: dict) -> None:
+    Scenario.objects.filter(pk=scenario_id, version=version).update(
+        state=Scenario.State.FAILED, result=result, solved_version=None, solved_at=timezone.now()
+    )
 
 
 def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:

@@ -26,9 +26,7 @@ def person():
 
 
 def attempt(client, path, username, password, address="10.0.0.1"):
-    return client.post(
-        path, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 @pytest.mark.parametrize("path", LOGIN_PATHS)

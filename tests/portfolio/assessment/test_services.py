@@ -98,32 +98,32 @@ def test_direct_weights_are_normalised_per_kind(analyst):
     assert a.weight == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("odd", [float("nan"), float("inf")])
-def test_a_weight_that_is_no_number_is_a_field_error_and_changes_nothing(analyst, odd):
-    """The engine refuses NaN; the service says what is wrong instead of 'sums to zero'."""
-    framework, (a, b, c) = build(analyst)
+def refused_weights(analyst, framework, weights) -> dict:
+    """The field errors of a direct-weights save that must be refused."""
     with pytest.raises(ValidationError) as error:
         weights_set_direct(
             actor=Actor.screen(analyst),
             framework=framework,
             expected_version=framework.version,
-            weights={a.pk: odd, b.pk: 1, c.pk: 1},
+            weights=weights,
         )
-    assert "gewoon getal" in error.value.message_dict["contribution"][0]
+    return error.value.message_dict
+
+
+@pytest.mark.parametrize("odd", [float("nan"), float("inf")])
+def test_a_weight_that_is_no_number_is_a_field_error_and_changes_nothing(analyst, odd):
+    """The engine refuses NaN; the service says what is wrong instead of 'sums to zero'."""
+    framework, (a, b, c) = build(analyst)
+    errors = refused_weights(analyst, framework, {a.pk: odd, b.pk: 1, c.pk: 1})
+    assert "gewoon getal" in errors["contribution"][0]
     assert set(Criterion.objects.values_list("weight", flat=True)) == {0.0}
 
 
 def test_weights_summing_to_zero_are_a_field_error_and_change_nothing(analyst):
     framework, (a, b, c) = build(analyst)
-    with pytest.raises(ValidationError) as error:
-        weights_set_direct(
-            actor=Actor.screen(analyst),
-            framework=framework,
-            expected_version=framework.version,
-            weights={a.pk: 0, b.pk: 0, c.pk: 0},
-        )
-    assert "contribution" in error.value.message_dict
-    assert "nul" in error.value.message_dict["contribution"][0]
+    errors = refused_weights(analyst, framework, {a.pk: 0, b.pk: 0, c.pk: 0})
+    assert "contribution" in errors
+    assert "nul" in errors["contribution"][0]
     assert set(Criterion.objects.values_list("weight", flat=True)) == {0.0}
 
 
