@@ -192,6 +192,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "540"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job's state lives in its database row, so nobody reads Celery's results; ignoring them
+# also keeps an enqueue from waiting on the result backend when Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
+# An unreachable broker must fail an enqueue within a second, not after 19 (pmo/queue.py
+# then records it and the recovery job sends it again).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged message to another worker after this; it must outlast
+    # the longest task, or a slow job would run twice at once.
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
+    "socket_connect_timeout": 2,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -2,13 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, can_see_board, nobody
+from pmo.dates import plausible_date
+from pmo.queue import QueuedJob
 
 # A snapshot aggregates the whole portfolio: only roles that read every project see it.
 # Nobody edits one; the build task writes it through the reporting services.
 SnapshotQuerySet = area_queryset(readers=can_see_board, writers=nobody)
 
 
-class Snapshot(models.Model):
+class Snapshot(QueuedJob):
     """Precomputed figures of one portfolio for one period; dashboards read only these."""
 
     class Status(models.TextChoices):
@@ -23,7 +25,9 @@ class Snapshot(models.Model):
         on_delete=models.CASCADE,
         related_name="snapshots",
     )
-    period = models.DateField(_("periode"), help_text=_("Eerste dag van de periode."))
+    period = models.DateField(
+        _("periode"), help_text=_("Eerste dag van de periode."), validators=[plausible_date]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -45,3 +49,20 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.portfolio} {self.period:%Y-%m}"
+
+    @classmethod
+    def job_waiting(cls) -> models.Q:
+        return models.Q(status__in=[cls.Status.PENDING, cls.Status.RUNNING])
+
+    def job_task(self):
+        from .tasks import build_snapshot
+
+        return build_snapshot
+
+    def job_kwargs(self) -> dict:
+        return {"portfolio_id": self.portfolio_id, "period": self.period.isoformat()}
+
+    @property
+    def shows_earlier_build(self) -> bool:
+        """Its figures are from an earlier build: a new one is on its way or failed."""
+        return self.built_at is not None and self.status != self.Status.DONE

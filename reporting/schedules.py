@@ -10,6 +10,12 @@ DEFAULT_SCHEDULES = [
         "crontab": {"minute": "0", "hour": "6", "day_of_month": "1"},
     },
     {
+        "name": "Vastgelopen taken opnieuw versturen (elke minuut)",
+        "task": "pmo.tasks.recover_jobs",
+        # Cheap when nothing is stuck: one query per kind of job.
+        "crontab": {"minute": "*", "hour": "*", "day_of_month": "*"},
+    },
+    {
         "name": "Achterstallige rapportages herinneren (dagelijks)",
         "task": "portfolio.tasks.remind_overdue_reports",
         "crontab": {"minute": "30", "hour": "7", "day_of_month": "*"},

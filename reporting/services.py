@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pmo.figures import leaf_id, root_id
+from pmo.queue import requested, send_on_commit
 from portfolio.projects.figures import MilestonePoint, milestone_timeline_figure
 from portfolio.projects.models import Milestone, OrgUnit, Phase, Portfolio, Project, ProjectBudget
 from portfolio.status.selectors import project_colours
@@ -171,15 +172,13 @@ def snapshot_build(*, portfolio_id: int, period: dt.date) -> Snapshot:
 
 
 def snapshot_request(*, portfolio_id: int, period: dt.date) -> Snapshot:
-    """Mark a snapshot pending and enqueue its build once the transaction commits."""
-    from .tasks import build_snapshot
-
+    """Mark a snapshot pending and send its build once the transaction commits. Its
+    figures so far stay shown until the new build is done; an unreachable broker leaves
+    it pending, and the recovery job sends it later (pmo/queue.py)."""
     snapshot, _created = Snapshot.objects.update_or_create(
         portfolio_id=portfolio_id,
         period=period,
-        defaults={"status": Snapshot.Status.PENDING, "error": ""},
+        defaults={"status": Snapshot.Status.PENDING, "error": "", **requested()},
     )
-    transaction.on_commit(
-        lambda: build_snapshot.delay(portfolio_id=portfolio_id, period=period.isoformat())
-    )
+    send_on_commit(snapshot)
     return snapshot

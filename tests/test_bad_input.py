@@ -4,6 +4,7 @@ a page that ignores it) and changes nothing. From issue 10, item 10."""
 import pytest
 from django.urls import reverse
 
+from portfolio.governance.models import BoardMeeting
 from portfolio.scenarios.models import Scenario
 from portfolio.status.models import StatusReport
 from tests.support.factories import ProjectBudgetFactory, ProjectDocumentFactory, scored_framework
@@ -62,3 +63,43 @@ def test_a_nul_character_in_a_search_is_harmless(client, analyst, project):
         == 200
     )
     assert client.get(reverse("projects:project_list"), {"q": "a\x00b"}).status_code in (200, 422)
+
+
+IMPLAUSIBLE = ["1999-12-31", "2101-01-01", "0001-01-01", "9999-12-31"]
+
+
+@pytest.mark.parametrize("value", IMPLAUSIBLE)
+def test_a_date_outside_2000_to_2100_is_refused_with_a_message(
+    client, owner, analyst, project, value
+):
+    """Planned dates, milestones, a report's forecast and a board meeting: a field
+    error with the window in it, and nothing saved."""
+    message = "Kies een datum tussen 2000 en 2100."
+    client.force_login(owner)
+    report = client.post(
+        reverse("status:report_create", args=[project.code]) + "?periode=2026-11",
+        {"progress_pct": "10", "forecast_end": value, "periode": "2026-11"},
+    )
+    assert report.status_code == 422 and message in report.text
+    assert not StatusReport.objects.exists()
+
+    client.force_login(analyst)
+    milestone = client.post(
+        reverse("projects:milestone_create", args=[project.code]),
+        {"name": "Oplevering", "baseline_date": value, "reason": "Nieuwe planning"},
+    )
+    assert milestone.status_code == 422 and message in milestone.text
+    assert not project.milestones.exists()
+    meeting = client.post(
+        reverse("governance:meeting_list"), {"title": "Portfolioraad", "date": value}
+    )
+    assert meeting.status_code == 422 and message in meeting.text
+    assert not BoardMeeting.objects.exists()
+
+
+def test_a_report_period_outside_2000_to_2100_is_not_found_with_its_reason(client, owner, project):
+    client.force_login(owner)
+    response = client.get(
+        reverse("status:report_create", args=[project.code]), {"periode": "1999-12"}
+    )
+    assert response.status_code == 404

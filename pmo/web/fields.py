@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from pmo.dates import plausible_date
 from pmo.numbers import NumberError, format_number, parse_number
+from pmo.web.widgets import DateInput
 
 
 def separators() -> dict[str, str]:
@@ -95,3 +97,13 @@ class WholeNumberField(forms.IntegerField):
 
     def widget_attrs(self, widget):
         return {}
+
+
+class DateField(forms.DateField):
+    """A date inside the plausible window (pmo/dates.py), in the date picker widget."""
+
+    default_validators = [plausible_date]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)

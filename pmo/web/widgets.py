@@ -6,8 +6,10 @@ from django import forms
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        # The browser's picker offers the same window the server accepts (pmo/dates.py).
+        attrs = {"min": "2000-01-01", "max": "2100-12-31", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m-%d", **kwargs)
 
 
 def style_widgets(form: forms.BaseForm) -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmo.numbers import parse_number
-from pmo.web.fields import separators
+from pmo.web.fields import DateField, separators
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import AgendaItem, BoardMeeting, GateDecision, ProjectDocument
@@ -55,10 +55,10 @@ class GateDecisionForm(forms.ModelForm):
     """The board's decision on a gate; on go it also sets the baseline dates (the budget
     baseline becomes the business case's costs)."""
 
-    planned_start = forms.DateField(
+    planned_start = DateField(
         label=_("Baseline: geplande start"), required=False, widget=DateInput()
     )
-    planned_end = forms.DateField(
+    planned_end = DateField(
         label=_("Baseline: gepland einde"),
         required=False,
         widget=DateInput(),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, can_prepare_board, can_see_board, edits_everything, signed_in
+from pmo.dates import plausible_date
 
 from ..projects.models import Phase, Project, ProjectChildQuerySet
 from ..status.models import RAG, StatusReport
@@ -79,7 +80,7 @@ class BoardMeeting(models.Model):
         PLANNED = "gepland", _("gepland")
         HELD = "gehouden", _("gehouden")
 
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=[plausible_date])
     title = models.CharField(_("titel"), max_length=200)
     state = models.CharField(
         _("status"), max_length=10, choices=State.choices, default=State.PLANNED

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo import access
 from pmo.models import User
-from pmo.web.fields import AmountField
+from pmo.web.fields import AmountField, DateField
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import CLOSED_STATUSES, OrgUnit, Project
@@ -157,11 +157,9 @@ class MilestoneForm(GivenReason, forms.Form):
     name and baseline date are the PMO-analist's, with a reason."""
 
     name = forms.CharField(label=_("Mijlpaal"), max_length=200)
-    baseline_date = forms.DateField(label=_("Baselinedatum"), widget=DateInput())
-    forecast_date = forms.DateField(label=_("Prognose"), required=False, widget=DateInput())
-    actual_date = forms.DateField(
-        label=_("Werkelijk gehaald op"), required=False, widget=DateInput()
-    )
+    baseline_date = DateField(label=_("Baselinedatum"), widget=DateInput())
+    forecast_date = DateField(label=_("Prognose"), required=False, widget=DateInput())
+    actual_date = DateField(label=_("Werkelijk gehaald op"), required=False, widget=DateInput())
     reason = reason_field(_("Reden van de wijziging van de baseline"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -12,6 +12,7 @@ from pmo.access import (
     is_project_manager,
     reads_everything,
 )
+from pmo.dates import plausible_date
 from pmo.versioning import Versioned
 
 from .structure import (  # re-exported: the structure is part of this domain
@@ -152,8 +153,12 @@ class Project(Versioned):
         default=DeliveryApproach.TRADITIONAL,
     )
     statutory = models.BooleanField(_("wettelijk verplicht"), default=False, help_text=STATUTORY)
-    planned_start = models.DateField(_("geplande start"), null=True, blank=True)
-    planned_end = models.DateField(_("gepland einde"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("geplande start"), null=True, blank=True, validators=[plausible_date]
+    )
+    planned_end = models.DateField(
+        _("gepland einde"), null=True, blank=True, validators=[plausible_date]
+    )
     external_id = models.CharField(
         _("extern kenmerk"),
         max_length=100,
@@ -250,9 +255,13 @@ class Milestone(Versioned):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     name = models.CharField(_("naam"), max_length=200)
-    baseline_date = models.DateField(_("baselinedatum"))
-    forecast_date = models.DateField(_("prognosedatum"), null=True, blank=True)
-    actual_date = models.DateField(_("werkelijke datum"), null=True, blank=True)
+    baseline_date = models.DateField(_("baselinedatum"), validators=[plausible_date])
+    forecast_date = models.DateField(
+        _("prognosedatum"), null=True, blank=True, validators=[plausible_date]
+    )
+    actual_date = models.DateField(
+        _("werkelijke datum"), null=True, blank=True, validators=[plausible_date]
+    )
 
     objects = ProjectChildQuerySet.as_manager()
 

@@ -1,5 +1,7 @@
 """Forms of a scenario: its constraints, its rules and its adoption."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,9 +39,14 @@ class ScenarioForm(forms.Form):
         initial=True,
     )
 
+    # One per rendered create form: sent twice (a double click, a retry after an error),
+    # it finds the scenario the first one made instead of making a second.
+    creation_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
+        self.fields["creation_token"].initial = uuid.uuid4
         for year in years:
             self.fields[f"budget_{year}"] = AmountField(
                 label=_("Budget %(year)s (€)") % {"year": year},

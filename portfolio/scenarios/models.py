@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import follows_parent
+from pmo.queue import QueuedJob
 from pmo.versioning import Versioned
 
 from ..assessment.models import AssessmentFramework, FrameworkChildQuerySet
@@ -15,7 +16,7 @@ from ..projects.models import Project
 ScenarioRuleQuerySet = follows_parent("scenario")
 
 
-class Scenario(Versioned):
+class Scenario(Versioned, QueuedJob):
     """A what-if selection under constraints, solved by the optimiser."""
 
     class State(models.TextChoices):
@@ -54,6 +55,8 @@ class Scenario(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The create form's one-time token: a resubmitted form finds its scenario, not a twin.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -76,6 +79,18 @@ class Scenario(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def job_waiting(cls) -> models.Q:
+        return models.Q(state=cls.State.QUEUED)
+
+    def job_task(self):
+        from .tasks import solve_scenario
+
+        return solve_scenario
+
+    def job_kwargs(self) -> dict:
+        return {"scenario_id": self.pk, "version": self.version}
 
     @property
     def result_is_current(self) -> bool:

@@ -5,17 +5,19 @@ version it was computed for, so a result for constraints that changed meanwhile 
 shown as current, and a late task never overwrites a newer result.
 """
 
+import uuid
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmo.actors import Actor
 from pmo.audit import audit_record, audit_version_bump
 from pmo.models import AuditEntry
+from pmo.queue import requested, send_on_commit
 from pmo.versioning import lock
 
 from ..assessment.models import AssessmentFramework
@@ -58,6 +60,14 @@ def _locked(scenario: Scenario, expected_version: int) -> Scenario:
     return current
 
 
+def _created_with(token: uuid.UUID | None, framework, actor: Actor) -> Scenario | None:
+    if token is None:
+        return None
+    return Scenario.objects.filter(
+        creation_token=token, framework=framework, created_by=actor.saved_user
+    ).first()
+
+
 @transaction.atomic
 def scenario_create(
     *,
@@ -68,8 +78,14 @@ def scenario_create(
     description: str = "",
     max_projects: int | None = None,
     commit_running: bool = True,
+    creation_token: uuid.UUID | None = None,
 ) -> Scenario:
+    """A new scenario; the same form sent again (the same token) returns the first one."""
+    earlier = _created_with(creation_token, framework, actor)
+    if earlier is not None:
+        return earlier
     scenario = Scenario(
+        creation_token=creation_token,
         framework=framework,
         name=name,
         description=description,
@@ -79,7 +95,15 @@ def scenario_create(
         created_by=actor.saved_user,
     )
     scenario.full_clean()
-    scenario.save()
+    try:
+        with transaction.atomic():
+            scenario.save()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request's insert won.
+        earlier = _created_with(creation_token, framework, actor)
+        if earlier is None:
+            raise
+        return earlier
     audit_record(
         actor=actor,
         instance=scenario,
@@ -265,13 +289,11 @@ def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:
 
 @transaction.atomic
 def scenario_request_solve(*, actor: Actor, scenario: Scenario) -> Scenario:
-    """Mark the scenario as being solved and enqueue the solve after commit."""
-    from .tasks import solve_scenario
-
-    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.QUEUED)
-    scenario.refresh_from_db(fields=["state"])
-    version = scenario.version
-    transaction.on_commit(lambda: solve_scenario.delay(scenario.pk, version))
+    """Mark the scenario as being solved and send the solve after commit; an unreachable
+    broker leaves it marked, and the recovery job sends it later (pmo/queue.py)."""
+    Scenario.objects.filter(pk=scenario.pk).update(state=Scenario.State.QUEUED, **requested())
+    scenario.refresh_from_db(fields=["state", "version", "job_requested_at", "job_sent"])
+    send_on_commit(scenario)
     return scenario
 
 

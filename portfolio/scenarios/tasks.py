@@ -10,7 +10,7 @@ from django.db import OperationalError
     retry_backoff=True,
     max_retries=3,
 )
-def solve_scenario(scenario_id: int, version: int) -> bool:
+def solve_scenario(*, scenario_id: int, version: int) -> bool:
     """Solve one scenario as it was at `version` (the service keeps its states)."""
     from .services import scenario_solve
 

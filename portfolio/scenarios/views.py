@@ -69,8 +69,10 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
                 budgets=form.budgets(),
                 max_projects=data["max_projects"],
                 commit_running=data["commit_running"],
+                creation_token=data["creation_token"],
             )
-            scenario_request_solve(actor=Actor.screen(request.user), scenario=scenario)
+            if scenario.state != Scenario.State.DONE:  # a resent form may find it solved
+                scenario_request_solve(actor=Actor.screen(request.user), scenario=scenario)
             return redirect("scenarios:scenario_detail", pk=scenario.pk)
     scenarios = with_changes(list(framework_scenarios(framework)), framework)
     return render_page(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import edits_everything
+from pmo.dates import plausible_date
 from pmo.versioning import Versioned
 
 from ..projects.models import Project, ProjectChildQuerySet
@@ -95,7 +96,9 @@ class StatusReport(Versioned):
         SUBMITTED = "ingediend", _("ingediend")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
-    period = models.DateField(_("periode"), help_text=_("Eerste dag van de periode."))
+    period = models.DateField(
+        _("periode"), help_text=_("Eerste dag van de periode."), validators=[plausible_date]
+    )
     revision = models.PositiveSmallIntegerField(_("herziening"), default=1)
     is_current = models.BooleanField(default=True)
     supersedes = models.OneToOneField(
@@ -124,7 +127,9 @@ class StatusReport(Versioned):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    forecast_end = models.DateField(_("prognose einddatum"), null=True, blank=True)
+    forecast_end = models.DateField(
+        _("prognose einddatum"), null=True, blank=True, validators=[plausible_date]
+    )
     forecast_cost = models.DecimalField(
         _("prognose totale kosten (EAC)"),
         max_digits=14,
@@ -141,7 +146,9 @@ class StatusReport(Versioned):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    actual_cost_date = models.DateField(_("peildatum werkelijke kosten"), null=True, blank=True)
+    actual_cost_date = models.DateField(
+        _("peildatum werkelijke kosten"), null=True, blank=True, validators=[plausible_date]
+    )
     plausibility_reason = models.TextField(_("toelichting bij opvallende waarden"), blank=True)
     achievements = models.TextField(_("bereikt deze periode"), blank=True)
     next_plans = models.TextField(_("plannen volgende periode"), blank=True)
@@ -209,7 +216,7 @@ class ReportReminder(models.Model):
     """A report that was overdue when the daily check ran, and whom it told."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders")
-    period = models.DateField(_("periode"))
+    period = models.DateField(_("periode"), validators=[plausible_date])
     notified_at = models.DateTimeField(_("herinnerd op"), auto_now_add=True)
     notified = models.EmailField(_("herinnerd"), blank=True)
     resolved_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)

@@ -1,6 +1,5 @@
 """A real round trip: enqueue after commit → Redis → a Celery worker → the database."""
 
-import os
 import time
 
 import pytest
@@ -12,46 +11,18 @@ from pmo.celery import app
 from pmo.periods import period_start
 from reporting import services
 from reporting.models import Snapshot
+from tests.support.broker import REDIS_URL, broker, require_redis
 from tests.support.factories import ProjectFactory
-
-BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get(
-    "TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
-)
-
-
-def redis_reachable(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture
 def celery_on_redis():
-    if not redis_reachable(BROKER_URL):
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must reach Redis at {BROKER_URL}")
-        pytest.skip(f"no Redis at {BROKER_URL}")
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    _forget_connections()
-    app.conf.update(broker_url=BROKER_URL, result_backend=BROKER_URL, task_always_eager=False)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.update(saved)
-        _forget_connections()
-
-
-def _forget_connections():
-    """Drop the app's cached broker connections and producers. An earlier task call in
-    this process (eager, but it still builds them) bound them to the default broker;
-    without this the test would publish there and the Redis worker would never see it."""
-    # Only dropped, not closed: a producer elsewhere may still hold the old pool.
-    app._pool = None
-    app.amqp._producer_pool = None
+    require_redis()
+    with (
+        broker(REDIS_URL),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10),
+    ):
+        yield
 
 
 @pytest.mark.celery_worker

@@ -10,6 +10,7 @@ from django.urls import reverse
 from portfolio.projects.models import Phase
 from reporting import services
 from reporting.models import Snapshot
+from tests.support.broker import UNREACHABLE_URL, broker
 from tests.support.factories import (
     OrgUnitFactory,
     PortfolioFactory,
@@ -139,3 +140,42 @@ def test_snapshot_has_status_and_milestones_around_now(two_domains):
     assert len(charts) == 4
     for chart in charts:
         go.Figure(chart)
+
+
+def test_a_rebuild_keeps_the_last_figures_on_the_dashboard(
+    client, board_member, two_domains, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The board reads the last built figures until the new ones are done: while the
+    rebuild waits for the queue, runs, or has failed."""
+    services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    ProjectFactory(portfolio=two_domains)
+    client.force_login(board_member)
+
+    def dashboard() -> str:
+        response = client.get(reverse("reporting:dashboard"))
+        assert response.status_code == 200
+        assert "Er is nog geen dashboard gebouwd" not in response.text
+        assert "Projecten per domein en fase" in response.text
+        return response.text
+
+    with broker(UNREACHABLE_URL), django_capture_on_commit_callbacks(execute=True):
+        services.snapshot_request(portfolio_id=two_domains.pk, period=PERIOD)
+    snapshot = Snapshot.objects.get()
+    assert (snapshot.status, snapshot.job_sent) == (Snapshot.Status.PENDING, False)
+    assert "3 projecten" in dashboard() and "wacht op de takenwachtrij" in dashboard()
+
+    Snapshot.objects.update(status=Snapshot.Status.RUNNING, job_sent=True)
+    assert "Een nieuwe versie wordt gebouwd" in dashboard()
+
+    def explode(portfolio):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(services, "compute_figures", explode)
+    with pytest.raises(RuntimeError):
+        services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    assert "3 projecten" in dashboard() and "Bijwerken is mislukt" in dashboard()
+
+    monkeypatch.undo()
+    services.snapshot_build(portfolio_id=two_domains.pk, period=PERIOD)
+    page = dashboard()
+    assert "4 projecten" in page and "vorige" not in page

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo import access
 from pmo.actors import Actor
+from pmo.dates import plausible_date
 from pmo.periods import period_start, shift
 from pmo.versioning import StaleError
 from pmo.web.fields import AmountField
@@ -40,6 +41,10 @@ def _period_from(request: HttpRequest) -> dt.date:
         period = period_start(dt.date.fromisoformat(f"{raw}-01"))
     except ValueError as exc:
         raise Http404(_("Onbekende periode")) from exc
+    try:
+        plausible_date(period)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
     if period > this_period:
         raise Http404(_("Over een periode die nog niet begonnen is, rapporteert u niet."))
     return period

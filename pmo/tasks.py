@@ -1,0 +1,11 @@
+"""Thin Celery tasks of the shared base."""
+
+from celery import shared_task
+
+
+@shared_task(name="pmo.tasks.recover_jobs")
+def recover_jobs() -> dict[str, int]:
+    """Beat entry point: send again the jobs a broker outage or a dead worker left behind."""
+    from .queue import recover
+
+    return recover()
