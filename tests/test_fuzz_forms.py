@@ -52,9 +52,14 @@ wrong = st.one_of(
 
 # What a user might really type, so that the other fields pass and the wrong one reaches
 # as deep as it can (a required name left empty would stop every post at the form).
-PLAUSIBLE = {"number": ["1", "12"], "date": ["2027-03-01"], "text": ["Nieuwe naam"], "fixed": []}
 FRESH = "<a new token>"  # a one-time form token: a reused one would find the first post's
-PLAUSIBLE["token"] = [FRESH]
+PLAUSIBLE = {
+    "number": ["1", "12"],
+    "date": ["2027-03-01"],
+    "text": ["Nieuwe naam"],
+    "token": [FRESH],
+    "fixed": [],
+}
 
 
 def fuzz(client, form, target: str) -> None:

@@ -2,13 +2,15 @@
 
 from django import forms
 
+from pmo.dates import EARLIEST, LATEST
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None, **kwargs):
         # The browser's picker offers the same window the server accepts (pmo/dates.py).
-        attrs = {"min": "2000-01-01", "max": "2100-12-31", **(attrs or {})}
+        attrs = {"min": EARLIEST.isoformat(), "max": LATEST.isoformat(), **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d", **kwargs)
 
 

@@ -55,13 +55,10 @@ class GateDecisionForm(forms.ModelForm):
     """The board's decision on a gate; on go it also sets the baseline dates (the budget
     baseline becomes the business case's costs)."""
 
-    planned_start = DateField(
-        label=_("Baseline: geplande start"), required=False, widget=DateInput()
-    )
+    planned_start = DateField(label=_("Baseline: geplande start"), required=False)
     planned_end = DateField(
         label=_("Baseline: gepland einde"),
         required=False,
-        widget=DateInput(),
         help_text=_("Geldt bij go; leeg laten houdt de huidige baseline."),
     )
 

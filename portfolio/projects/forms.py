@@ -157,9 +157,9 @@ class MilestoneForm(GivenReason, forms.Form):
     name and baseline date are the PMO-analist's, with a reason."""
 
     name = forms.CharField(label=_("Mijlpaal"), max_length=200)
-    baseline_date = DateField(label=_("Baselinedatum"), widget=DateInput())
-    forecast_date = DateField(label=_("Prognose"), required=False, widget=DateInput())
-    actual_date = DateField(label=_("Werkelijk gehaald op"), required=False, widget=DateInput())
+    baseline_date = DateField(label=_("Baselinedatum"))
+    forecast_date = DateField(label=_("Prognose"), required=False)
+    actual_date = DateField(label=_("Werkelijk gehaald op"), required=False)
     reason = reason_field(_("Reden van de wijziging van de baseline"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

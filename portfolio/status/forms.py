@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmo.web.fields import AmountField, DateField, WholeNumberField
-from pmo.web.widgets import DateInput, style_widgets
+from pmo.web.widgets import style_widgets
 
 from .models import DIMENSIONS, RAG
 from .rules.validation import EXCEPTION_FIELDS, EXPLANATION_PARTS, explanation_field
@@ -30,7 +30,7 @@ class StatusReportForm(forms.Form):
             "max_value": _("Voortgang ligt tussen 0 en 100 procent."),
         },
     )
-    forecast_end = DateField(label=_("Prognose einddatum"), required=False, widget=DateInput())
+    forecast_end = DateField(label=_("Prognose einddatum"), required=False)
     forecast_cost = AmountField(
         label=_("Prognose totale kosten (EAC, €)"),
         required=False,
@@ -47,9 +47,7 @@ class StatusReportForm(forms.Form):
         decimal_places=2,
         error_messages=NOT_NEGATIVE,
     )
-    actual_cost_date = DateField(
-        label=_("Peildatum werkelijke kosten"), required=False, widget=DateInput()
-    )
+    actual_cost_date = DateField(label=_("Peildatum werkelijke kosten"), required=False)
     override_reason_time = forms.CharField(
         label=_("Reden van afwijken van het voorstel (tijd)"), required=False, widget=forms.Textarea
     )
