@@ -19,6 +19,7 @@ from django.db import models
 from django.http import Http404
 
 from .roles import Role
+from .tracking import stamped
 
 UserPredicate = Callable[[Any], bool]
 
@@ -93,6 +94,10 @@ class AccessQuerySet(models.QuerySet):
 
     def editable_by(self, user) -> models.QuerySet:
         raise NotImplementedError(f"{self.model.__name__} has no edit rule")
+
+    def update(self, **fields):
+        # A write around save() still tells syncing clients the row changed.
+        return super().update(**stamped(self.model, fields))
 
 
 def area_queryset(*, readers: UserPredicate, writers: UserPredicate) -> type[AccessQuerySet]:

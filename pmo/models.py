@@ -99,3 +99,9 @@ class LoginLockout(AccessAttempt):
         proxy = True
         verbose_name = _("inlogblokkade")
         verbose_name_plural = _("inlogblokkades")
+
+
+# The API's own rows live beside its code; the app's models module names them.
+from .api.models import ApiToken, Deletion  # noqa: E402
+
+__all__ = ["ApiToken", "AuditEntry", "Deletion", "LoginLockout", "User"]

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: every answer under /api gets API-Version and problems.
+    "pmo.api.middleware.ApiResponses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,24 +227,54 @@ CACHES = {
     )
 }
 
+# The REST API (pmo/api): tokens or the session, problem details, cursor pages, throttled.
+API_VERSION = "1.0.0"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # No HTTP Basic: it would be a password oracle without CSRF and outside the
-        # login throttling.
+        # login throttling. Personal tokens for systems, the session for the browser.
+        "pmo.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["pmo.api.permissions.SignedInWithScope"],
+    # Per address is counted first, before authentication (pmo.api.throttling.AddressFirst).
+    "DEFAULT_THROTTLE_CLASSES": ["pmo.api.throttling.PerToken"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "pmo.api.pagination.Cursor",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "pmo.api.problems.handle",
+    "ORDERING_PARAM": "ordering",
+    "PAGE_SIZE": 100,
+}
+# Requests per token (or signed-in user) and per address; None switches one off.
+API_THROTTLE_RATES = {
+    "token": os.environ.get("API_RATE_PER_TOKEN", "1200/min"),
+    "address": os.environ.get("API_RATE_PER_ADDRESS", "2400/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PMO Portfolio API",
-    "VERSION": "1",
+    "DESCRIPTION": (
+        "Lezen en synchroniseren van het portfolio: projecten, rapportages, besluiten, "
+        "het afwegingskader en scenario's. Zie docs/API.md."
+    ),
+    "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema is for signed-in users and the systems that sync, like the API itself.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PUBLIC": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    "SERVERS": [{"url": "/", "description": "deze installatie"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pmo.api.schema.add_problems",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RagEnum": "portfolio.status.models.RAG",
+        "PhaseEnum": "portfolio.projects.models.Phase",
+        "ProjectKindEnum": "portfolio.projects.models.Project.Kind",
+        "LifecycleStatusEnum": "portfolio.projects.models.LifecycleStatus",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

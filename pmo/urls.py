@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView
 
+from pmo.api import pages as api_pages
 from pmo.web.widgets import styled_login_form
 
 urlpatterns = [
@@ -14,7 +14,13 @@ urlpatterns = [
     path("afwegingskader/", include("portfolio.assessment.urls")),
     path("afwegingskader/", include("portfolio.scenarios.urls")),
     path("dashboard/", include("reporting.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include("pmo.api.urls")),
+    path("mijn/api-tokens/", api_pages.token_list, name="api_tokens"),
+    path(
+        "mijn/api-tokens/<int:pk>/intrekken/",
+        api_pages.token_revoke_view,
+        name="api_token_revoke",
+    ),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from pmo.access import area_queryset, can_see_board, nobody
 from pmo.dates import plausible_date
 from pmo.queue import QueuedJob
+from pmo.tracking import Tracked
 
 # A snapshot aggregates the whole portfolio: only roles that read every project see it.
 # Nobody edits one; the build task writes it through the reporting services.
 SnapshotQuerySet = area_queryset(readers=can_see_board, writers=nobody)
 
 
-class Snapshot(QueuedJob):
+class Snapshot(QueuedJob, Tracked):
     """Precomputed figures of one portfolio for one period; dashboards read only these."""
 
     class Status(models.TextChoices):

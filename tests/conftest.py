@@ -50,6 +50,20 @@ def _suite_clock():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # PBKDF2 costs 0.4 s per user made here; the suite makes thousands. Logging in
+    # works the same with any hasher, and no test is about the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_api_throttle(settings):
+    # The suite's clock starts at the same moment in every test: counted requests would
+    # pile up across tests. tests/api/test_throttling.py switches it on for itself.
+    settings.API_THROTTLE_RATES = {"token": None, "address": None}
+
+
+@pytest.fixture(autouse=True)
 def _dutch(settings):
     # Tests read the Dutch texts users see first.
     settings.LANGUAGE_CODE = "nl"

@@ -102,13 +102,39 @@ def measure(client, pages: dict[str, str], suffix: str = "") -> dict[str, int]:
     return counts
 
 
+def api_pages(w, *, every_resource: bool) -> dict[str, str]:
+    """Every API list (a full page of 1,000), and a project's detail, history and CSV."""
+    from pmo.api.registry import discovered
+
+    project = w["project"].pk
+    pages = {
+        "api:projects": "/api/v1/projects?page_size=1000",
+        "api:projects-csv": "/api/v1/projects?page_size=1000&format=csv",
+        "api:project": f"/api/v1/projects/{project}",
+        "api:project-history": f"/api/v1/projects/{project}/history",
+        "api:status-reports": "/api/v1/status-reports?page_size=1000",
+    }
+    if every_resource:
+        pages |= {f"api:{path}": f"/api/v1/{path}?page_size=1000" for path in discovered()}
+        pages["api:deletions"] = "/api/v1/deletions?page_size=1000"
+    return pages
+
+
 def measure_everyone(client, world, analyst, owner) -> dict[str, int]:
     """Every page as the analyst, and the project pages again as their projectleider."""
     build_dashboard(world)
     counts = {}
     for user, pages, suffix in (
-        (analyst, {**project_pages(world), **board_pages(world)}, ""),
-        (owner, project_pages(world), "@projectleider"),
+        (
+            analyst,
+            {**project_pages(world), **board_pages(world), **api_pages(world, every_resource=True)},
+            "",
+        ),
+        (
+            owner,
+            {**project_pages(world), **api_pages(world, every_resource=False)},
+            "@projectleider",
+        ),
     ):
         client.force_login(user)
         counts.update(measure(client, pages, suffix))

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, can_configure_assessment, follows_parent, reads_everything
+from pmo.tracking import Tracked
 from pmo.versioning import Versioned
 
 from ..projects.models import Project
@@ -46,7 +47,7 @@ AssessmentFrameworkQuerySet = area_queryset(
 )
 
 
-class AssessmentFramework(Versioned):
+class AssessmentFramework(Versioned, Tracked):
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
         PUBLISHED = "published", _("gepubliceerd")
@@ -111,7 +112,7 @@ class AssessmentFramework(Versioned):
 FrameworkChildQuerySet = follows_parent("framework")
 
 
-class Objective(models.Model):
+class Objective(Tracked):
     """Strategische doelstelling, or a sub-objective under one (two levels)."""
 
     framework = models.ForeignKey(
@@ -140,7 +141,7 @@ class Objective(models.Model):
         return self.name
 
 
-class Criterion(models.Model):
+class Criterion(Tracked):
     """One column of the score grid: a contribution to an objective or an impact axis."""
 
     class Kind(models.TextChoices):
@@ -220,7 +221,7 @@ class Criterion(models.Model):
         return f"{low}…{high}"
 
 
-class PairwiseJudgement(models.Model):
+class PairwiseJudgement(Tracked):
     """One rater's AHP judgement: how much more `first` matters than `second` (1/9 … 9)."""
 
     framework = models.ForeignKey(
@@ -254,7 +255,7 @@ class PairwiseJudgement(models.Model):
 ScoreQuerySet = follows_parent("criterion")
 
 
-class Score(Versioned):
+class Score(Versioned, Tracked):
     """How much one project contributes to one criterion in one framework version."""
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
@@ -267,7 +268,6 @@ class Score(Versioned):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScoreQuerySet.as_manager()
 
@@ -286,7 +286,7 @@ class Score(Versioned):
         return f"{self.project_id}/{self.criterion_id}: {self.value}"
 
 
-class WsjfEstimate(Versioned):
+class WsjfEstimate(Versioned, Tracked):
     """Weighted Shortest Job First inputs for one project in one framework version."""
 
     framework = models.ForeignKey(

@@ -5,13 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, edits_everything, reads_everything
+from pmo.tracking import Synced, Tracked
 
 from ..projects.models import OrgUnit, code_validator
 
 TeamQuerySet = area_queryset(readers=reads_everything, writers=edits_everything)
 
 
-class Team(models.Model):
+class Team(Synced, Tracked):
     """A competence team whose capacity projects draw on."""
 
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, can_prepare_board, can_see_board, edits_everything, signed_in
 from pmo.dates import plausible_date
+from pmo.tracking import Tracked
 
 from ..projects.models import Phase, Project, ProjectChildQuerySet
 from ..status.models import RAG, StatusReport
@@ -27,7 +28,7 @@ class DocumentKind(models.TextChoices):
     EVALUATION = "evaluatie", _("Evaluatie en decharge")
 
 
-class PhaseRequirement(models.Model):
+class PhaseRequirement(Tracked):
     """What a project must have before it may leave a phase; a beheerder or analyst
     changes it in the admin. Created with the defaults by the first migration."""
 
@@ -49,7 +50,7 @@ class PhaseRequirement(models.Model):
         return self.get_phase_display()
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(Tracked):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("soort"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("titel"), max_length=200)
@@ -75,7 +76,7 @@ class ProjectDocument(models.Model):
         return self.title
 
 
-class BoardMeeting(models.Model):
+class BoardMeeting(Tracked):
     class State(models.TextChoices):
         PLANNED = "gepland", _("gepland")
         HELD = "gehouden", _("gehouden")
@@ -100,7 +101,7 @@ class BoardMeeting(models.Model):
         return reverse("governance:meeting_detail", kwargs={"pk": self.pk})
 
 
-class GateDecision(models.Model):
+class GateDecision(Tracked):
     """Beslisdocument: a proposal to move a project to a next phase and, once the board
     decided, its decision judged on GOTIK with an optional delivery confidence."""
 
@@ -178,7 +179,7 @@ class GateDecision(models.Model):
         return not self.decision
 
 
-class BusinessCaseVersion(models.Model):
+class BusinessCaseVersion(Tracked):
     """The business case as it stood at a gate: costs and benefits per year, options."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="business_cases")
@@ -201,7 +202,7 @@ class BusinessCaseVersion(models.Model):
         return f"{self.project.code} {self.created_at:%Y-%m-%d}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Tracked):
     """One point for the board: a gate proposal, an exception or an escalation."""
 
     class Kind(models.TextChoices):

@@ -13,6 +13,7 @@ from pmo.access import (
     reads_everything,
 )
 from pmo.dates import plausible_date
+from pmo.tracking import Synced, Tracked
 from pmo.versioning import Versioned
 
 from .structure import (  # re-exported: the structure is part of this domain
@@ -84,7 +85,7 @@ MUST_REPORT = models.Q(status=LifecycleStatus.ACTIVE, kind="project")
 STATUTORY = _("Een wettelijke taak (zoals verkiezingen): elk scenario neemt het project mee.")
 
 
-class Project(Versioned):
+class Project(Versioned, Synced, Tracked):
     class Kind(models.TextChoices):
         PROJECT = "project", _("Project")
         GOING_CONCERN = "lijn", _("Lijnactiviteit")
@@ -159,14 +160,6 @@ class Project(Versioned):
     planned_end = models.DateField(
         _("gepland einde"), null=True, blank=True, validators=[plausible_date]
     )
-    external_id = models.CharField(
-        _("extern kenmerk"),
-        max_length=100,
-        null=True,
-        blank=True,
-        unique=True,
-        help_text=_("Kenmerk in een ander systeem (financiën, zaaksysteem) voor synchronisatie."),
-    )
     # Derived: the newest submitted, current status report (kept by the report services),
     # so roll-ups join one row per project instead of searching all reports.
     current_report = models.ForeignKey(
@@ -178,7 +171,6 @@ class Project(Versioned):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -225,7 +217,7 @@ class Project(Versioned):
             raise ValidationError(errors)
 
 
-class ProjectBudget(models.Model):
+class ProjectBudget(Tracked):
     """Approved budget of a project for one calendar year, in euros."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
@@ -249,7 +241,7 @@ class ProjectBudget(models.Model):
         return f"{self.project.code} {self.year}"
 
 
-class Milestone(Versioned):
+class Milestone(Versioned, Synced, Tracked):
     """A point the board follows: the baseline date is set at a gate or by the PMO-analist
     with a reason; the projectleider keeps the forecast and the actual date."""
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, edits_everything, signed_in
+from pmo.tracking import Synced, Tracked
 
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,29}$",
@@ -24,7 +25,7 @@ class OrgUnitQuerySet(StructureQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class OrgUnit(models.Model):
+class OrgUnit(Synced, Tracked):
     """Domein, cluster or afdeling; a tree kept as a materialised path for cheap subtrees."""
 
     class Kind(models.TextChoices):
@@ -88,7 +89,7 @@ class OrgUnit(models.Model):
         return "\u00a0\u00a0" * self.depth + self.name
 
 
-class Portfolio(models.Model):
+class Portfolio(Synced, Tracked):
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
     name = models.CharField(_("naam"), max_length=120)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -104,7 +105,7 @@ class Portfolio(models.Model):
         return self.name
 
 
-class Programme(models.Model):
+class Programme(Synced, Tracked):
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
     name = models.CharField(_("naam"), max_length=120)
     portfolio = models.ForeignKey(

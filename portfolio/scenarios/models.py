@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.access import follows_parent
 from pmo.queue import QueuedJob
+from pmo.tracking import Tracked
 from pmo.versioning import Versioned
 
 from ..assessment.models import AssessmentFramework, FrameworkChildQuerySet
@@ -16,7 +17,7 @@ from ..projects.models import Project
 ScenarioRuleQuerySet = follows_parent("scenario")
 
 
-class Scenario(Versioned, QueuedJob):
+class Scenario(Versioned, QueuedJob, Tracked):
     """A what-if selection under constraints, solved by the optimiser."""
 
     class State(models.TextChoices):
@@ -97,7 +98,7 @@ class Scenario(Versioned, QueuedJob):
         return self.state == self.State.DONE and self.solved_version == self.version
 
 
-class ScenarioRule(models.Model):
+class ScenarioRule(Tracked):
     """A constraint on single projects or pairs of projects in a scenario."""
 
     class Kind(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.access import edits_everything
 from pmo.dates import plausible_date
+from pmo.tracking import Tracked
 from pmo.versioning import Versioned
 
 from ..projects.models import Project, ProjectChildQuerySet
@@ -45,7 +46,7 @@ class ToleranceQuerySet(ProjectChildQuerySet):
         return self.visible_to(user) if edits_everything(user) else self.none()
 
 
-class ProjectTolerance(models.Model):
+class ProjectTolerance(Tracked):
     """The room a projectleider has before the board must decide (PRINCE2 tolerances)."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="tolerance")
@@ -87,7 +88,7 @@ class StatusReportQuerySet(ProjectChildQuerySet):
         return self.filter(is_current=True)
 
 
-class StatusReport(Versioned):
+class StatusReport(Versioned, Tracked):
     """Hoofdpuntenrapportage. An amendment after submission is a new revision; the
     earlier one stays, no longer current."""
 
@@ -174,7 +175,6 @@ class StatusReport(Versioned):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatusReportQuerySet.as_manager()
 
@@ -212,7 +212,7 @@ class StatusReport(Versioned):
         return getattr(self, f"rag_{dimension}")
 
 
-class ReportReminder(models.Model):
+class ReportReminder(Tracked):
     """A report that was overdue when the daily check ran, and whom it told."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders")

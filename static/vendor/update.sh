@@ -18,6 +18,7 @@ PACKAGES=(
   "@utrecht/component-library-css|9.0.4|sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE88lPQhHGMlUk8FjmCpLKRsRC9hAYd32JuF/KzG6fmBfjJA=="
   "@nl-design-system-unstable/voorbeeld-design-tokens|7.4.1|sha512-GNnapAn2mTIzXRcCvs0JMr4Bf9+ivUJ3zFBJLRT1SYpAYm2xPwptVxIM3k4WLJ0c59E9FfxsEBPJluGuAHUVvg=="
   "axe-core|4.14.1|sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+  "swagger-ui-dist|5.35.0|sha512-U06rpMtW9V3XPGOBeamTUSr0Z09jMX4IJuANpE/EZbAhw0G8CgwrzU4YmXkn/h0wCDNsXdGarTNNHC3sU8yVUQ=="
 )
 # axe-core is for the browser tests only: it goes beside them, not into static/.
 TEST_VENDOR_DIR="$VENDOR_DIR/../../tests/e2e/vendor"
@@ -66,6 +67,19 @@ for entry in "${PACKAGES[@]}"; do
       mkdir -p "$VENDOR_DIR/voorbeeld-tokens"
       install -m 0644 "$src/dist/theme.css" "$VENDOR_DIR/voorbeeld-tokens/design-tokens.css"
       install -m 0644 "$src/LICENSE.md" "$VENDOR_DIR/voorbeeld-tokens/LICENSE"
+      ;;
+    swagger-ui-dist)
+      # The browsable API docs (/api/v1/docs). No source maps; the bundle's
+      # third-party notices are in swagger-ui-bundle.js.LICENSE.txt.
+      mkdir -p "$VENDOR_DIR/swagger-ui"
+      install -m 0644 "$src/swagger-ui-bundle.js" "$VENDOR_DIR/swagger-ui/swagger-ui-bundle.js"
+      install -m 0644 "$src/swagger-ui.css" "$VENDOR_DIR/swagger-ui/swagger-ui.css"
+      # The CSS names its map; collectstatic's manifest storage fails without it.
+      install -m 0644 "$src/swagger-ui.css.map" "$VENDOR_DIR/swagger-ui/swagger-ui.css.map"
+      install -m 0644 "$src/favicon-32x32.png" "$VENDOR_DIR/swagger-ui/favicon-32x32.png"
+      install -m 0644 "$src/LICENSE" "$VENDOR_DIR/swagger-ui/LICENSE"
+      install -m 0644 "$src/NOTICE" "$VENDOR_DIR/swagger-ui/NOTICE"
+      install -m 0644 "$src/swagger-ui-bundle.js.LICENSE.txt" "$VENDOR_DIR/swagger-ui/swagger-ui-bundle.js.LICENSE.txt"
       ;;
     *)
       echo "No copy rule for ${name}" >&2

@@ -70,6 +70,7 @@ def page_types() -> dict[str, str]:
         "scenario-compare": reverse("scenarios:scenario_compare", args=[framework.pk])
         + f"?s={scenario.pk}",
         "dashboard": reverse("reporting:dashboard"),
+        "api-tokens": reverse("api_tokens"),
         "not-found": "/bestaat-niet/",
     }
     assert Project.objects.exists()

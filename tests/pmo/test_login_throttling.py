@@ -134,14 +134,16 @@ def test_other_roles_cannot_unlock(client, person, settings):
 
 @pytest.mark.parametrize("password", ["fout", PASSWORD])
 def test_the_api_answers_no_http_basic(person, password):
-    """No Basic authentication anywhere: a right and a wrong password both get 403, so
+    """No Basic authentication anywhere: a right and a wrong password both get 401, so
     the API is no password oracle outside the login throttling."""
     token = base64.b64encode(f"{person.username}:{password}".encode()).decode()
-    response = Client().get("/api/schema/", HTTP_AUTHORIZATION=f"Basic {token}")
-    assert response.status_code in (401, 403)
+    response = Client().get("/api/v1/projects", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert response.status_code == 401
     assert not LoginLockout.objects.exists()
 
 
-def test_the_schema_is_served_to_a_signed_in_user(client, person):
-    client.force_login(person)
-    assert client.get("/api/schema/").status_code == 200
+def test_the_api_document_is_public_and_the_data_is_not(client):
+    """The OpenAPI document describes the API to anyone (Dutch API Design Rules); what
+    it describes answers only a signed-in user or a token."""
+    assert client.get("/api/v1/openapi.json").status_code == 200
+    assert client.get("/api/v1/projects").status_code == 401

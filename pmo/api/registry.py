@@ -1,0 +1,51 @@
+"""The one router of `/api/v1/`: a domain registers its resources in its `api` module,
+which `pmo/api/urls.py` discovers as the admin discovers `admin` modules."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete
+from django.utils.module_loading import autodiscover_modules
+from rest_framework.routers import SimpleRouter
+
+from .models import Deletion
+
+router = SimpleRouter(trailing_slash=False)
+# path → resource class, in registration order (the root lists them).
+resources: dict[str, type] = {}
+
+
+def register(path: str):
+    """Class decorator: the resource at `/api/v1/<path>` (a plural noun), whose model's
+    deletions are recorded for `/api/v1/deletions`."""
+
+    def decorate(resource):
+        if path in resources:
+            raise ValueError(f"two resources at {path}")
+        resources[path] = resource
+        resource.path = path
+        # Lets drf-spectacular learn the model without asking who is signed in.
+        resource.queryset = resource.model._default_manager.none()
+        router.register(path, resource, basename=path)
+        post_delete.connect(
+            _recorder(path), sender=resource.model, weak=False, dispatch_uid=f"api-{path}"
+        )
+        return resource
+
+    return decorate
+
+
+def _recorder(path: str):
+    def record(sender, instance, **kwargs):
+        Deletion.objects.create(
+            resource=path,
+            object_id=instance.pk,
+            external_id=getattr(instance, "external_id", None) or "",
+        )
+
+    return record
+
+
+def discovered() -> dict[str, type]:
+    """Every resource: each app's `api` module registers its own (like admin.py)."""
+    autodiscover_modules("api")
+    return resources

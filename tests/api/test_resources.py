@@ -1,0 +1,93 @@
+"""Every resource, generated from the registry: who sees its rows, who sees its list,
+whose write is refused how. One runner for all resources; a new resource joins by
+naming its row in tests/support/api_world.py and its audience below."""
+
+import pytest
+
+from pmo.api.registry import discovered
+from tests.support.api_world import build_api_world
+from tests.support.roles import EVERYONE, answers, expect
+
+pytestmark = pytest.mark.django_db
+resources = discovered()
+
+# Who may read a row, by the permission layer's three shapes.
+SIGNED_IN = expect(200)
+WITH_THE_PROJECT = expect(200, outsider=404, no_role_user=404)
+BOARD_AREA = expect(200, owner=404, colleague=404, outsider=404, no_role_user=404)
+
+AUDIENCE = {
+    "org-units": SIGNED_IN,
+    "portfolios": SIGNED_IN,
+    "programmes": SIGNED_IN,
+    "projects": WITH_THE_PROJECT,
+    "budget-lines": WITH_THE_PROJECT,
+    "milestones": WITH_THE_PROJECT,
+    "status-reports": WITH_THE_PROJECT,
+    "tolerances": WITH_THE_PROJECT,
+    "gate-decisions": WITH_THE_PROJECT,
+    "board-decisions": WITH_THE_PROJECT,
+    "teams": BOARD_AREA,
+    "board-meetings": BOARD_AREA,
+    "frameworks": BOARD_AREA,
+    "objectives": BOARD_AREA,
+    "criteria": BOARD_AREA,
+    "judgements": BOARD_AREA,
+    "scores": BOARD_AREA,
+    "scenarios": BOARD_AREA,
+    "snapshots": BOARD_AREA,
+}
+
+
+@pytest.fixture
+def rows(department, owner, analyst):
+    return build_api_world(department, owner, analyst)
+
+
+def test_every_resource_has_an_audience_and_a_row(rows):
+    assert set(AUDIENCE) == set(resources) == set(rows)
+
+
+@pytest.mark.parametrize("path", sorted(AUDIENCE))
+def test_a_row_is_seen_by_its_audience_only(api_client, request, rows, path):
+    """Outside one's sight is 404, for the row and for its history alike."""
+    detail = f"/api/v1/{path}/{rows[path]}"
+    assert answers(api_client, request, detail) == AUDIENCE[path]
+    assert answers(api_client, request, f"{detail}/history") == AUDIENCE[path]
+
+
+@pytest.mark.parametrize("path", sorted(AUDIENCE))
+def test_a_list_holds_the_row_for_its_audience(api_client, request, rows, path):
+    """A list shows each user what they may see; a whole area out of sight is 404."""
+    seen, statuses = {}, {}
+    for name in EVERYONE:
+        api_client.force_login(request.getfixturevalue(name))
+        response = api_client.get(f"/api/v1/{path}", {"page_size": 1000})
+        statuses[name] = response.status_code
+        if response.status_code == 200:
+            seen[name] = rows[path] in {row["id"] for row in response.json()["results"]}
+    area_out = {name for name, code in AUDIENCE[path].items() if code == 404}
+    if path in ("teams", "board-meetings", "frameworks", "snapshots") or (
+        resources[path].area is not None
+    ):
+        assert statuses == {n: 404 if n in area_out else 200 for n in EVERYONE}
+    else:
+        assert statuses == dict.fromkeys(EVERYONE, 200)
+        assert seen == {n: n not in area_out for n in EVERYONE}
+
+
+@pytest.mark.parametrize("path", sorted(AUDIENCE))
+def test_no_resource_takes_a_method_it_does_not_name(api_client, analyst, rows, path):
+    """405 with an Allow header for a method a resource has not (Dutch API rule)."""
+    api_client.force_login(analyst)
+    response = api_client.delete(f"/api/v1/{path}/{rows[path]}")
+    assert response.status_code == 405
+    assert "DELETE" not in response["Allow"]
+    assert "GET" in response["Allow"]
+
+
+def test_signed_out_is_401_with_a_bearer_challenge(api_client, rows):
+    response = api_client.get("/api/v1/projects")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response["Content-Type"] == "application/problem+json"

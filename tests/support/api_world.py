@@ -1,0 +1,43 @@
+"""One row of every API resource, for the tests that visit every resource."""
+
+import datetime as dt
+
+from portfolio.assessment.models import PairwiseJudgement
+from portfolio.status.models import ProjectTolerance
+from reporting.models import Snapshot
+from tests.support.factories import TeamFactory
+from tests.support.world import build_world
+
+
+def build_api_world(department, owner, analyst) -> dict[str, int]:
+    """{resource path: the id of one row of it}, the owner's project at the centre."""
+    w = build_world(department, owner)
+    project, framework = w["project"], w["framework"]
+    criteria = list(framework.criteria.all())
+    judgement = PairwiseJudgement.objects.create(
+        framework=framework, rater=analyst, first=criteria[0], second=criteria[-1], value=3
+    )
+    snapshot = Snapshot.objects.create(
+        portfolio=project.portfolio, period=dt.date(2026, 11, 1), status=Snapshot.Status.DONE
+    )
+    return {
+        "org-units": department.pk,
+        "portfolios": project.portfolio_id,
+        "programmes": w["programme"].pk,
+        "projects": project.pk,
+        "budget-lines": project.budgets.get().pk,
+        "milestones": project.milestones.get().pk,
+        "teams": TeamFactory(org_unit=department).pk,
+        "status-reports": w["report"].pk,
+        "tolerances": ProjectTolerance.objects.create(project=project).pk,
+        "gate-decisions": project.gates.get().pk,
+        "board-meetings": w["meeting"].pk,
+        "board-decisions": w["meeting"].items.get().pk,
+        "frameworks": framework.pk,
+        "objectives": framework.objectives.first().pk,
+        "criteria": w["criterion"].pk,
+        "judgements": judgement.pk,
+        "scores": w["criterion"].scores.get(project=project).pk,
+        "scenarios": w["scenario"].pk,
+        "snapshots": snapshot.pk,
+    }
