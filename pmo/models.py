@@ -102,6 +102,6 @@ class LoginLockout(AccessAttempt):
 
 
 # The API's own rows live beside its code; the app's models module names them.
-from .api.models import ApiToken, Deletion  # noqa: E402
+from .api.models import ApiToken, Deletion, IdempotentRequest  # noqa: E402
 
-__all__ = ["ApiToken", "AuditEntry", "Deletion", "LoginLockout", "User"]
+__all__ = ["ApiToken", "AuditEntry", "Deletion", "IdempotentRequest", "LoginLockout", "User"]

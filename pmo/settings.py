@@ -242,11 +242,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["pmo.api.throttling.PerToken"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "pmo.api.pagination.Cursor",
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["pmo.api.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "pmo.api.problems.handle",
     "ORDERING_PARAM": "ordering",
     "PAGE_SIZE": 100,
 }
+# The largest API request body (10,000 projects in one bulk request are about 5 MB).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(32 * 1024 * 1024)))
 # Requests per token (or signed-in user) and per address; None switches one off.
 API_THROTTLE_RATES = {
     "token": os.environ.get("API_RATE_PER_TOKEN", "1200/min"),

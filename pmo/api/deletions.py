@@ -9,6 +9,7 @@ from rest_framework.generics import ListAPIView
 from .columns import Columns, DateTime, Int, Text
 from .models import Deletion
 from .pagination import Cursor
+from .problems import ProblemsAsJson
 from .renderers import CSVRenderer
 from .throttling import AddressFirst
 
@@ -35,7 +36,7 @@ class DeletionFilter(django_filters.FilterSet):
         fields = ["resource", "updated_since"]
 
 
-class DeletionList(AddressFirst, ListAPIView):
+class DeletionList(AddressFirst, ProblemsAsJson, ListAPIView):
     """Deleted rows, oldest first. A resource's deletions are listed for whoever may read
     that resource's list at all."""
 

@@ -80,3 +80,25 @@ class Deletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.object_id}"
+
+
+class IdempotentRequest(models.Model):
+    """A POST sent with an `Idempotency-Key`, and the answer it got: a repeat within
+    `WINDOW` gets that answer again instead of doing the work twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    path = models.CharField(max_length=300)
+    # SHA-256 of the path and the parsed body: the same key with another body is refused.
+    digest = models.CharField(max_length=64)
+    # Empty while the first request is still being answered.
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.JSONField(null=True, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_request_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status or '…'})"

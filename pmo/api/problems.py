@@ -14,11 +14,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from pmo.bulk import RowErrors
 from pmo.versioning import StaleError
+
+from .exceptions import (  # noqa: F401  (the API's own refusals, raised by its views)
+    Conflict,
+    PayloadTooLarge,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unprocessable,
+)
 
 MEDIA_TYPE = "application/problem+json"
 TITLES = {
@@ -37,31 +47,6 @@ TITLES = {
     429: gettext_lazy("Te veel verzoeken"),
     500: gettext_lazy("Interne fout"),
 }
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "precondition_failed"
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_code = "precondition_required"
-
-
-class Unprocessable(exceptions.APIException):
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_code = "unprocessable"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
 
 
 def title(code: int) -> str:
@@ -97,6 +82,8 @@ def _translate(exc: Exception) -> Exception:
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(exc.message_dict)
         return exceptions.ValidationError({"non_field_errors": exc.messages})
+    if isinstance(exc, RowErrors):
+        return exceptions.ValidationError({"rows": exc.errors})
     if isinstance(exc, StaleError):
         return PreconditionFailed(str(exc))
     if isinstance(exc, Http404):
@@ -133,3 +120,14 @@ def problem_response(code: int, detail: str) -> JsonResponse:
     response = JsonResponse(problem(code, detail), status=code, content_type=MEDIA_TYPE)
     response["Content-Language"] = get_language()
     return response
+
+
+class ProblemsAsJson:
+    """For an API view that also renders CSV: a problem is JSON whatever was asked."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(response, "content_type", None) == MEDIA_TYPE:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = MEDIA_TYPE
+        return response

@@ -28,14 +28,15 @@ from pmo.audit import audit_entries_for
 
 from .columns import Columns
 from .conditional import etag_of, expected_version, not_modified
+from .idempotency import IdempotencyKeys
 from .pagination import Cursor
-from .problems import MEDIA_TYPE
+from .problems import ProblemsAsJson
 from .renderers import CSVRenderer
 from .schemas import HISTORY_COLUMNS, history_rows
 from .throttling import AddressFirst
 
 
-class Resource(AddressFirst, viewsets.GenericViewSet):
+class Resource(AddressFirst, ProblemsAsJson, IdempotencyKeys, viewsets.GenericViewSet):
     model: ClassVar[type[models.Model]]
     columns: ClassVar[Columns]
     # The portfolio-wide area (pmo.access.area_queryset) the rows belong to, if any: for a
@@ -104,16 +105,6 @@ class Resource(AddressFirst, viewsets.GenericViewSet):
         """Who changed this, when, through which channel, and what."""
         instance = get_visible_or_404(self.model, request.user, pk=pk)
         return Response(history_rows(audit_entries_for(instance)))
-
-    # ------------------------------------------------------------------ errors
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if getattr(response, "content_type", None) == MEDIA_TYPE:
-            # A problem is JSON, also when the caller asked for CSV.
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = MEDIA_TYPE
-        return response
 
 
 class Writes:

@@ -52,6 +52,22 @@ ERROR_CODES = {
 }
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Een unieke sleutel: een herhaling binnen 24 uur krijgt het eerste antwoord.",
+    "schema": {"type": "string", "maxLength": 100},
+}
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": "De ETag die u las; vereist om te wijzigen (428 zonder, 412 als verouderd).",
+    "schema": {"type": "string"},
+}
+
+
 def add_problems(result, generator, request, public):
     """drf-spectacular postprocessing: every operation may answer a problem; a detail
     GET may answer 304; CSV is text, described as such."""
@@ -63,6 +79,15 @@ def add_problems(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code, text in ERROR_CODES.items():
                 responses.setdefault(code, {"description": text, "content": problem})
+            parameters = operation.setdefault("parameters", [])
+            if method == "post":
+                parameters.append(IDEMPOTENCY_KEY)
+            if method in ("patch", "put") or (
+                method == "post"
+                and path.endswith("}/" + path.rsplit("/", 1)[-1])
+                and "{id}" in path
+            ):
+                parameters.append(IF_MATCH)
             if method == "get" and path.endswith("}"):
                 responses.setdefault("304", {"description": "Niet gewijzigd (If-None-Match)"})
             for response in responses.values():

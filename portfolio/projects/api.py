@@ -4,11 +4,12 @@ from django.db.models import F
 from rest_framework import serializers
 
 from pmo.access import can_create_projects, require
+from pmo.api.bulk import Upserts
 from pmo.api.columns import Choice, Money, model_columns
 from pmo.api.filters import SyncedFilter, resource_filter
 from pmo.api.registry import register
 from pmo.api.resources import Creates, Resource, Updates
-from pmo.api.serializers import StrictModel
+from pmo.api.serializers import Strict, StrictModel
 
 from ..status.models import RAG
 from . import services
@@ -68,8 +69,32 @@ class ProjectWrite(StrictModel):
         fields = [*PROJECT_EDITABLE_FIELDS, "reason"]
 
 
+def _key(**kwargs) -> serializers.CharField:
+    return serializers.CharField(required=False, allow_null=True, allow_blank=True, **kwargs)
+
+
+class ProjectRow(StrictModel):
+    """One project in a bulk request; references by their key (code, user name)."""
+
+    external_id = serializers.CharField(max_length=100)
+    portfolio = serializers.CharField(required=False, help_text="code van het portfolio")
+    org_unit = serializers.CharField(required=False, help_text="code van het onderdeel")
+    programme = _key(help_text="code van het programma")
+    sponsor = _key(help_text="gebruikersnaam van de opdrachtgever")
+    manager = _key(help_text="gebruikersnaam van de projectleider")
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="weiger de rij als het project verder is"
+    )
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Project
+        fields = [*PROJECT_EDITABLE_FIELDS, "version", "reason"]
+        extra_kwargs = {name: {"required": False} for name in PROJECT_EDITABLE_FIELDS}
+
+
 @register("projects")
-class Projects(Creates, Updates, Resource):
+class Projects(Upserts, Creates, Updates, Resource):
     """Projects and going-concern work (lijnactiviteiten). A write goes through the
     project services, with the same rules as the page: the baseline (planned dates),
     `statutory` and closing need the PMO-analist and a `reason`; the phase changes only
@@ -111,6 +136,10 @@ class Projects(Creates, Updates, Resource):
     ordering_fields = ("id", "code", "name", "updated_at", "planned_end")
     create_serializer = ProjectWrite
     update_serializer = ProjectWrite
+    row_serializer = ProjectRow
+
+    def upsert(self, rows):
+        return services.projects_upsert(actor=self.actor(), rows=rows)
 
     def get_queryset(self):
         return (
@@ -134,13 +163,31 @@ class Projects(Creates, Updates, Resource):
         )
 
 
+class BudgetLineRow(Strict):
+    project = serializers.CharField(help_text="external_id van het project")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, help_text="budget"
+    )
+    actual = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, help_text="realisatie"
+    )
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
 @register("budget-lines")
-class BudgetLines(Resource):
+class BudgetLines(Upserts, Resource):
     """The approved budget per project and year (the baseline, set by the PMO-analist)."""
 
     model = ProjectBudget
-    columns = model_columns(ProjectBudget, "id", "project", "year", "amount", "updated_at")
+    columns = model_columns(
+        ProjectBudget, "id", "project", "year", "amount", "actual", "updated_at"
+    )
     filterset_class = resource_filter(ProjectBudget, project=None, year=None)
+    row_serializer = BudgetLineRow
+
+    def upsert(self, rows):
+        return services.budget_lines_upsert(actor=self.actor(), rows=rows)
 
 
 class MilestoneWrite(StrictModel):
@@ -151,8 +198,20 @@ class MilestoneWrite(StrictModel):
         fields = [*MILESTONE_FIELDS, "reason"]
 
 
+class MilestoneRow(StrictModel):
+    external_id = serializers.CharField(max_length=100)
+    project = serializers.CharField(help_text="external_id van het project")
+    version = serializers.IntegerField(required=False, min_value=1)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Milestone
+        fields = ["external_id", "project", *MILESTONE_FIELDS, "version", "reason"]
+        extra_kwargs = {name: {"required": False} for name in MILESTONE_FIELDS}
+
+
 @register("milestones")
-class Milestones(Updates, Resource):
+class Milestones(Upserts, Updates, Resource):
     """The projectleider keeps forecast and actual date; name and baseline date are the
     PMO-analist's, with a `reason`."""
 
@@ -171,6 +230,10 @@ class Milestones(Updates, Resource):
     )
     filterset_class = resource_filter(Milestone, SyncedFilter, project=None)
     update_serializer = MilestoneWrite
+    row_serializer = MilestoneRow
+
+    def upsert(self, rows):
+        return services.milestones_upsert(actor=self.actor(), rows=rows)
 
     def perform_update(self, instance, version, data):
         reason = data.pop("reason", "")

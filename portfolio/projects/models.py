@@ -218,12 +218,23 @@ class Project(Versioned, Synced, Tracked):
 
 
 class ProjectBudget(Tracked):
-    """Approved budget of a project for one calendar year, in euros."""
+    """Approved budget of a project for one calendar year, in euros, and what was booked
+    on it that year (realisatie)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
     year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2000)])
     amount = models.DecimalField(
         _("bedrag"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    # What the financial administration booked on the project in that year, synced in
+    # through the API; the budget beside it is the baseline the PMO-analist sets.
+    actual = models.DecimalField(
+        _("realisatie"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Geboekt in de financiële administratie in dat jaar."),
     )
 
     objects = ProjectChildQuerySet.as_manager()

@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 
 from pmo.access import get_editable_or_403
+from pmo.api.bulk import Upserts
 from pmo.api.columns import model_columns
 from pmo.api.conditional import expected_version
 from pmo.api.filters import resource_filter
@@ -24,8 +25,7 @@ from pmo.periods import period_start
 
 from ..projects.selectors import projects_with_budget
 from . import services
-from .models import DIMENSION_KEYS, REPORT_FIELDS, ProjectTolerance, StatusReport
-from .rules.validation import EXPLANATION_PARTS, explanation_field
+from .models import REPORT_FIELDS, ProjectTolerance, StatusReport
 from .selectors import report_values
 
 READ = [
@@ -92,18 +92,20 @@ class ReportCreate(ReportValues):
         return period
 
 
-def service_values(data: dict) -> dict:
-    """The API's body as the services' values: explanations flattened to their fields."""
-    values = {name: data[name] for name in REPORT_FIELDS if name in data}
-    for dimension in DIMENSION_KEYS:
-        given = data.get("explanations", {}).get(dimension, {})
-        for part in EXPLANATION_PARTS:
-            values[explanation_field(dimension, part)] = given.get(part, "")
-    return values
+class ReportRow(ReportValues):
+    project = serializers.CharField(help_text="external_id van het project")
+    period = serializers.DateField(help_text="eerste dag van de periode")
+    submit = serializers.BooleanField(default=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta(ReportValues.Meta):
+        fields = ["project", "period", *ReportValues.Meta.fields, "submit", "version"]
+
+    validate_period = ReportCreate.validate_period
 
 
 @register("status-reports")
-class StatusReports(Creates, Updates, Resource):
+class StatusReports(Upserts, Creates, Updates, Resource):
     """Hoofdpuntenrapportages, one per project and period (an amendment is a new
     revision; `is_current` marks the one that counts)."""
 
@@ -121,6 +123,10 @@ class StatusReports(Creates, Updates, Resource):
     ordering_fields = ("id", "updated_at", "period")
     create_serializer = ReportCreate
     update_serializer = ReportValues
+    row_serializer = ReportRow
+
+    def upsert(self, rows):
+        return services.reports_upsert(actor=self.actor(), rows=rows)
 
     def perform_create(self, data):
         project = get_editable_or_403(
@@ -131,7 +137,7 @@ class StatusReports(Creates, Updates, Resource):
                 actor=self.actor(),
                 project=project,
                 period=data["period"],
-                values=service_values(data),
+                values=services.values_from_body(data),
                 submit=data["submit"],
             )
         except services.DuplicateReportError as duplicate:
@@ -151,7 +157,7 @@ class StatusReports(Creates, Updates, Resource):
         report = self._report(pk)
         version = expected_version(request, report.version)
         data = self.validated(self.update_serializer, partial=True)
-        values = {**report_values(report), **service_values(data)}
+        values = {**report_values(report), **services.values_from_body(data)}
         services.report_update(
             actor=self.actor(), report=report, expected_version=version, values=values
         )

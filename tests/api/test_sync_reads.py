@@ -129,3 +129,13 @@ def test_a_list_answers_csv_for_excel(api_client, analyst, department):
     assert rows[0]["name"].startswith("'=")
     empty = api_client.get("/api/v1/projects", {"format": "csv", "phase": "nazorg"})
     assert empty.content.decode("utf-8-sig").splitlines()[0].startswith("id,code,name")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/deletions", "/api/v1/projects"])
+def test_a_refused_csv_request_answers_a_json_problem(api_client, analyst, path):
+    """Found by schemathesis: the CSV renderer wrote the problem as a CSV table."""
+    api_client.force_login(analyst)
+    response = api_client.get(path, {"format": "csv", "updated_since": "gisteren"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"][0]["pointer"] == "#/updated_since"

@@ -16,7 +16,7 @@ from pmo.audit import audit_record, diff, snapshot
 from pmo.models import AuditEntry
 from pmo.versioning import bump, lock
 
-from .models import CLOSED_STATUSES, Milestone, Project, ProjectBudget
+from ..models import CLOSED_STATUSES, Milestone, Project, ProjectBudget
 
 # Fields a project form or API client may change; everything else is managed here.
 PROJECT_EDITABLE_FIELDS = [
