@@ -156,13 +156,14 @@ def seed_demo() -> dict[str, int]:
                 planned_start=start,
                 planned_end=end,
                 statutory=statutory,
+                # The key the financial administration knows it by (for the API's sync).
+                external_id=f"FIN-{code}",
             )
             created["projects"] += 1
             for year in range(start.year, end.year + 1):
+                amount = Decimal(yearly) * Decimal(rng.choice([0.6, 0.8, 1.0, 1.2]))
                 ProjectBudget.objects.create(
-                    project=project,
-                    year=year,
-                    amount=Decimal(yearly) * Decimal(rng.choice([0.6, 0.8, 1.0, 1.2])),
+                    project=project, year=year, amount=amount, actual=_booked(amount, year)
                 )
             span = (end - start).days
             for index, milestone_name in enumerate(demo_data.MILESTONE_NAMES):
@@ -171,6 +172,7 @@ def seed_demo() -> dict[str, int]:
                 done = forecast < TODAY
                 Milestone.objects.create(
                     project=project,
+                    external_id=f"FIN-{code}-M{index + 1}",
                     name=milestone_name,
                     baseline_date=baseline,
                     forecast_date=forecast,
@@ -179,3 +181,14 @@ def seed_demo() -> dict[str, int]:
     created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
     created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
     return created
+
+
+def _booked(amount: Decimal, year: int) -> Decimal | None:
+    """What finance booked in a year, as its sync would deliver it: most of the budget
+    in past years, the elapsed part of this one, nothing yet for later years."""
+    if year < TODAY.year:
+        return (amount * Decimal("0.92")).quantize(Decimal("0.01"))
+    if year == TODAY.year:
+        elapsed = Decimal(TODAY.timetuple().tm_yday) / Decimal(365)
+        return (amount * elapsed * Decimal("0.85")).quantize(Decimal("0.01"))
+    return None

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from .actors import Actor
+from .api.tokens import token_revoke
 from .audit import audit_record
 from .lockouts import unlock
-from .models import AuditEntry, LoginLockout, User
+from .models import ApiToken, AuditEntry, LoginLockout, User
 from .roles import Role
 
 ROLE_NAMES = [role.value for role in Role]
@@ -166,3 +167,42 @@ class LoginLockoutAdmin(admin.ModelAdmin):
     def unlock(self, request, queryset):
         unlock(queryset, actor=Actor.admin(request.user))
         self.message_user(request, _("Ontgrendeld."), messages.SUCCESS)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Everyone's tokens for the beheerder: who has which, when used; revoking one is
+    for when a person leaves or a token leaks."""
+
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope", "revoked_at"]
+    search_fields = ["name", "user__username", "prefix"]
+    actions = ["revoke"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request):
+        return False  # a person makes their own, and sees it once
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Intrekken"), permissions=["view"])
+    def revoke(self, request, queryset):
+        for token in queryset:
+            token_revoke(actor=Actor.admin(request.user), token=token)
+        messages.success(request, _("Tokens ingetrokken."))
+
+
+from .webhooks import admin as webhooks_admin  # noqa: E402, F401

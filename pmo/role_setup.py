@@ -29,6 +29,8 @@ ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.BEHEERDER: [("pmo", f"{action}_user") for action in EDIT]
     + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
     + [("pmo", "view_loginlockout"), ("pmo", "delete_loginlockout")]
+    + [("pmo", f"{action}_webhooksubscription") for action in EDIT]
+    + [("pmo", "view_webhookdelivery"), ("pmo", "view_apitoken")]
     + [
         ("django_celery_beat", f"{action}_{model}")
         for model in ("periodictask", "crontabschedule", "intervalschedule")

@@ -9,3 +9,7 @@ def recover_jobs() -> dict[str, int]:
     from .queue import recover
 
     return recover()
+
+
+# The webhook tasks live with their package; the worker finds them through this module.
+from .webhooks.tasks import deliver_due, deliver_webhook  # noqa: E402, F401

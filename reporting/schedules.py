@@ -16,6 +16,12 @@ DEFAULT_SCHEDULES = [
         "crontab": {"minute": "*", "hour": "*", "day_of_month": "*"},
     },
     {
+        "name": "Webhooks afleveren die aan de beurt zijn (elke minuut)",
+        "task": "pmo.webhooks.deliver_due",
+        # Retries after their back-off, and deliveries whose message the broker lost.
+        "crontab": {"minute": "*", "hour": "*", "day_of_month": "*"},
+    },
+    {
         "name": "Achterstallige rapportages herinneren (dagelijks)",
         "task": "portfolio.tasks.remind_overdue_reports",
         "crontab": {"minute": "30", "hour": "7", "day_of_month": "*"},

@@ -11,6 +11,8 @@ from django.utils.translation import override
 
 from pmo.figures import leaf_id, root_id
 from pmo.queue import requested, send_on_commit
+from pmo.webhooks.events import emit
+from pmo.webhooks.models import Event
 from portfolio.projects.figures import MilestonePoint, milestone_timeline_figure
 from portfolio.projects.models import Milestone, OrgUnit, Phase, Portfolio, Project, ProjectBudget
 from portfolio.status.selectors import project_colours
@@ -168,6 +170,10 @@ def snapshot_build(*, portfolio_id: int, period: dt.date) -> Snapshot:
         )
         raise
     snapshot.refresh_from_db()
+    emit(
+        Event.SNAPSHOT_BUILT,
+        {"snapshot": snapshot.pk, "portfolio": portfolio.pk, "period": period.isoformat()},
+    )
     return snapshot
 
 

@@ -11,6 +11,8 @@ from pmo.actors import Actor
 from pmo.audit import audit_record, diff, snapshot
 from pmo.models import AuditEntry
 from pmo.versioning import bump
+from pmo.webhooks.events import emit
+from pmo.webhooks.models import Event
 
 from ..projects.models import Project
 from ..projects.services import BASELINE_FIELDS, budget_replace
@@ -163,6 +165,16 @@ def gate_decide(
         reasoning=reasoning,
         decided_by=actor.saved_user,
         decided_at=gate.decided_at,
+    )
+    emit(
+        Event.GATE_DECIDED,
+        {
+            "gate": gate.pk,
+            "project": gate.project_id,
+            "external_id": gate.project.external_id,
+            "decision": gate.decision,
+            "to_phase": gate.to_phase,
+        },
     )
     return gate
 

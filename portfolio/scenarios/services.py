@@ -19,6 +19,8 @@ from pmo.audit import audit_record, audit_version_bump
 from pmo.models import AuditEntry
 from pmo.queue import requested, send_on_commit
 from pmo.versioning import lock
+from pmo.webhooks.events import emit
+from pmo.webhooks.models import Event
 
 from ..assessment.models import AssessmentFramework
 from ..governance.models import BoardMeeting
@@ -341,5 +343,10 @@ def scenario_adopt(
         instance=current,
         action=AuditEntry.Action.UPDATE,
         changes={"vastgesteld": ["", reasoning]},
+    )
+    selected = current.result.get("selected", [])
+    emit(
+        Event.SCENARIO_ADOPTED,
+        {"scenario": current.pk, "framework": current.framework_id, "selected": selected},
     )
     return current

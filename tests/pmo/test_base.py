@@ -11,6 +11,7 @@ from pmo.audit import audit_entries_for
 from pmo.models import AuditEntry
 from pmo.versioning import StaleError
 from portfolio.projects.services import project_update
+from portfolio.status import selectors as report_selectors
 from portfolio.status import services as report_services
 from tests.support.factories import OrgUnitFactory, StatusReportFactory
 
@@ -74,7 +75,7 @@ def test_reports_are_read_only_in_the_admin(client, staff_analyst, project):
 
 def test_a_stale_report_names_who_changed_it_since(project, owner, analyst):
     report = StatusReportFactory(project=project, state="concept")
-    values = report_services.report_values(report)
+    values = report_selectors.report_values(report)
     report_services.report_update(
         actor=Actor.screen(analyst), report=report, expected_version=1, values=values
     )

@@ -25,5 +25,8 @@ class Command(BaseCommand):
                 where = f"  ({unit})" if unit else ""
                 write(f"    {username:<15} {first} {last}{where}")
         write("")
+        base = url.rstrip("/")
+        write(f"REST API: {base}/api/v1/docs")
+        write(f"  een token maakt u onder API-tokens: {base}/mijn/api-tokens/")
         write("Stoppen: Ctrl+C")
         write("")
