@@ -25,6 +25,24 @@ def snapshot(instance: models.Model, field_names: list[str]) -> dict[str, str]:
     return {name: display_value(instance, meta.get_field(name)) for name in field_names}
 
 
+def snapshotter(model: type[models.Model], field_names: list[str]):
+    """`snapshot` for many rows of one model: the choice labels are looked up once, not
+    per row (a bulk sync of 10,000 rows spent most of its time there)."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    labels = {f.name: {v: str(label) for v, label in f.flatchoices} for f in fields if f.choices}
+
+    def take(instance: models.Model) -> dict[str, str]:
+        taken = {}
+        for field in fields:
+            value = getattr(instance, field.name)
+            if field.name in labels:
+                value = labels[field.name].get(value, value)
+            taken[field.name] = "" if value is None else str(value)
+        return taken
+
+    return take
+
+
 def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
     return {
         name: [before.get(name, ""), value]

@@ -18,13 +18,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmo.access import can_change_baseline, can_create_projects, project_manager_candidates
 from pmo.actors import Actor
-from pmo.audit import audit_record, diff, snapshot
+from pmo.audit import audit_record, diff, snapshotter
 from pmo.bulk import RowErrors, RowOutcome, UpsertResult, messages_of, per_row
 from pmo.models import AuditEntry
 
@@ -130,6 +130,8 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     codes = {row["code"] for row in rows if row.get("code")}
     taken = dict(Project.objects.filter(code__in=codes).values_list("code", "external_id"))
     may_create, may_baseline = can_create_projects(user), can_change_baseline(user)
+    shown = snapshotter(Project, PROJECT_EDITABLE_FIELDS)
+    columns = [Project._meta.get_field(name).attname for name in PROJECT_EDITABLE_FIELDS]
     errors: dict[int, dict[str, list[str]]] = {}
     seen_keys, seen_codes = set(), set()
     creates, updates, outcomes = [], [], []
@@ -174,10 +176,13 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
                     row_errors.setdefault(name, []).append(str(why))
             elif guarded and not (row.get("reason") or "").strip():
                 row_errors["reason"] = [str(REASON_NEEDED)]
-            before = snapshot(current, PROJECT_EDITABLE_FIELDS)
+            raw = [getattr(current, column) for column in columns]
+            before = shown(current)
             for name, value in fields.items():
                 setattr(current, name, value)
-            changes = diff(before, snapshot(current, PROJECT_EDITABLE_FIELDS))
+            # Compared as stored values first: the shown ones only for what changed.
+            changed = raw != [getattr(current, column) for column in columns]
+            changes = diff(before, shown(current)) if changed else {}
             if changes:
                 _check(current, row_errors)
                 updates.append((index, current, row, changes))
@@ -189,19 +194,12 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
         raise RowErrors(errors)
     now = timezone.now()
     Project.objects.bulk_create([project for _i, project, _r in creates], batch_size=500)
-    changed = [project for _i, project, _r, _c in updates]
-    for project in changed:
-        project.version += 1
-        project.updated_at = now
-    if changed:
-        Project.objects.bulk_update(
-            changed, [*PROJECT_EDITABLE_FIELDS, "version", "updated_at"], batch_size=500
-        )
+    _update_rows([project for _i, project, _r, _c in updates], now)
     content_type = ContentType.objects.get_for_model(Project)
     lines = []
     for index, project, _row in creates:
         outcomes.append(RowOutcome(index, project.external_id, project.pk, "created"))
-        changes = diff({}, snapshot(project, PROJECT_EDITABLE_FIELDS))
+        changes = diff({}, shown(project))
         lines.append(_line(actor, project, content_type, AuditEntry.Action.CREATE, changes))
     for index, project, row, changes in updates:
         outcomes.append(RowOutcome(index, project.external_id, project.pk, "updated"))
@@ -210,6 +208,34 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
         lines.append(_line(actor, project, content_type, AuditEntry.Action.UPDATE, changes))
     AuditEntry.objects.bulk_create(lines, batch_size=1000)
     return UpsertResult(rows=sorted(outcomes, key=lambda outcome: outcome.index))
+
+
+def _update_rows(projects: list[Project], now) -> None:
+    """One UPDATE statement run for all changed rows, each with its version condition
+    (Django's bulk_update builds a CASE per field and row: 38 s for 2,000 rows)."""
+    if not projects:
+        return
+    fields = [Project._meta.get_field(name) for name in PROJECT_EDITABLE_FIELDS]
+    fields.append(Project._meta.get_field("updated_at"))
+    table, quote = Project._meta.db_table, connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(table)} SET {assignments}, {quote('version')} = {quote('version')} + 1 "
+        f"WHERE {quote('id')} = %s AND {quote('version')} = %s"
+    )
+    rows = []
+    for project in projects:
+        project.updated_at = now
+        values = [
+            field.get_db_prep_save(getattr(project, field.attname), connection) for field in fields
+        ]
+        rows.append([*values, project.pk, project.version])
+        project.version += 1
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    moved = Project.objects.filter(pk__in=[p.pk for p in projects], updated_at=now).count()
+    if moved != len(projects):  # the rows are locked: this would be a bug, not a race
+        raise RuntimeError(f"{len(projects) - moved} of {len(projects)} projects not updated")
 
 
 def _line(actor, project, content_type, action, changes) -> AuditEntry:
