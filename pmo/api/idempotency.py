@@ -75,8 +75,9 @@ class IdempotencyKeys:
         if isinstance(exc, _Replay):
             record = exc.record
             headers = {**record.headers, "Idempotent-Replayed": "true"}
-            response = Response(record.body, status=record.status, headers=headers)
-            if (record.body or {}).get("type") == "about:blank":
+            body = json.loads(record.body) if record.body else None
+            response = Response(body, status=record.status, headers=headers)
+            if isinstance(body, dict) and body.get("type") == "about:blank":
                 response.content_type = "application/problem+json"
             return response
         return super().handle_exception(exc)
@@ -89,7 +90,7 @@ class IdempotencyKeys:
                 record.delete()  # nothing was done: the client may try again
             else:
                 record.status = response.status_code
-                record.body = getattr(response, "data", None)
+                record.body = json.dumps(getattr(response, "data", None), default=str)
                 record.headers = {h: response[h] for h in KEPT_HEADERS if h in response}
                 record.save(update_fields=["status", "body", "headers"])
         return response

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('path', models.CharField(max_length=300)),
                 ('digest', models.CharField(max_length=64)),
                 ('status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('body', models.JSONField(blank=True, null=True)),
+                ('body', models.TextField(blank=True)),
                 ('headers', models.JSONField(blank=True, default=dict)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),

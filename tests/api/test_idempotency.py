@@ -76,3 +76,13 @@ def test_without_a_key_each_post_counts(api_client, analyst, body):
     )
     twice = api_client.post("/api/v1/projects", body, content_type="application/json")
     assert twice.status_code == 400  # the code is taken: it was really sent twice
+
+
+def test_a_refusal_naming_a_nul_field_is_kept_and_replayed(api_client, analyst, body):
+    """Found by schemathesis on PostgreSQL: jsonb refused the stored answer (500)."""
+    api_client.force_login(analyst)
+    odd = {**body, "na\u0000me": "x"}
+    first = create(api_client, odd, "key-nul")
+    again = create(api_client, odd, "key-nul")
+    assert first.status_code == again.status_code == 400
+    assert again["Idempotent-Replayed"] == "true"
