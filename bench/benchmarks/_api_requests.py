@@ -5,8 +5,11 @@ No Django at import time (the functions import what they need)."""
 
 import json
 import random
+import statistics
+import time
 
-from ._pages import timed
+from ._common import summarise
+from ._pages import slowest_query, timed
 
 BULK_URL = "/api/v1/projects/bulk"
 CHANGED_SHARE = 0.01
@@ -135,3 +138,46 @@ def bulk_check(response, name: str, want: str, count: int) -> None:
 def ok(response, name: str) -> None:
     if response.status_code != 200:
         raise SystemExit(f"{name}: answered {response.status_code}: {response.content[:500]!r}")
+
+
+def interleaved(cases: dict, runs: int, warmup: int) -> dict[str, dict]:
+    """`timed()` for several {name: (action, check)} at once, one request of each in turn
+    (the order rotating every round), so a change in the machine's speed during the run
+    touches every case alike and their ratios stay fair. Same figures as `timed()`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    names = list(cases)
+    for _ in range(warmup):
+        for name in names:
+            action, check = cases[name]
+            check(action())
+    samples = {name: {"times": [], "db": [], "counts": [], "per_query": []} for name in names}
+    for round_ in range(runs):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            action, check = cases[name]
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                outcome = action()
+                elapsed = time.perf_counter() - started
+            check(outcome)
+            query_times = [float(q["time"]) * 1000 for q in captured.captured_queries]
+            sample = samples[name]
+            sample["times"].append(elapsed * 1000)
+            sample["db"].append(sum(query_times))
+            sample["counts"].append(len(query_times))
+            sample["per_query"].append(
+                [(t, q["sql"]) for t, q in zip(query_times, captured.captured_queries, strict=True)]
+            )
+    out = {}
+    for name, sample in samples.items():
+        slowest = slowest_query(sample["per_query"])
+        distinct = sorted(set(sample["counts"]))
+        out[name] = {
+            **summarise(sample["times"]),
+            "queries": distinct[0] if len(distinct) == 1 else distinct,
+            "db_median_ms": round(statistics.median(sample["db"]), 2),
+            "slowest_query_median_ms": slowest[0],
+            "slowest_query_sql": slowest[1],
+        }
+    return out

@@ -11,8 +11,10 @@ switched off in that process (`API_THROTTLE_RATES` both None); ROOT_URLCONF is
    same 1,000 rows (ordered by id, same columns) through `naive_list_1000`, a plain DRF
    ModelViewSet with a default ModelSerializer, and `values_json_1000`, a plain Django
    view doing `values(...)[:1000]` and `json.dumps` (the lower bound); `list_1000_token`
-   is the API page again with a Bearer token. Every answer is checked: 1,000 rows, the
-   first 1,000 ids in order, the API's column names. Goals: list < 150 ms; list ≤ 2 × the
+   is the API page again with a Bearer token. The four are timed interleaved (one
+   request of each in turn), so their ratios are taken under the same machine load.
+   Every answer is checked: 1,000 rows, the first 1,000 ids in order, the API's column
+   names. Goals: list < 150 ms; list ≤ 2 × the
    lower bound; the naive peer ≥ 2 × the list.
 2. `sync_cycle`: 10 throwaway projects are made through the bulk endpoint, then the moment
    T0 is taken; 1 % of the projects (evenly over the ids) get a new name through
@@ -24,7 +26,10 @@ switched off in that process (`API_THROTTLE_RATES` both None); ROOT_URLCONF is
 3. `bulk_upsert`: `POST /api/v1/projects/bulk` with N new projects (default 10,000, the
    most a request may carry), timed once; `bulk_upsert_repeat`: the same payload again
    (everything unchanged), `--bulk-repeats` times; `bulk_upsert_update`: the same rows
-   with every name changed (all updated), once. Goal (PostgreSQL) < 10 s.
+   with every name changed (all updated), once. Goal (PostgreSQL) < 10 s. A body larger
+   than Django's DATA_UPLOAD_MAX_MEMORY_SIZE (as the project sets it) would be refused
+   with 400 before the API reads it: the run records that and raises the limit to
+   API_MAX_BODY_BYTES in its own process, so the upsert itself is still measured.
 
 The last line is one JSON object: the headline figures of the largest size first
 (`*_ms`, the ratios, rows per second, engine, projects, date), then every case per size.
@@ -44,6 +49,7 @@ from ._api_requests import (
     all_pages,
     bulk_check,
     bulk_rows,
+    interleaved,
     ok,
     post,
     prepare_sync,
@@ -155,6 +161,7 @@ def _goals(h: dict) -> dict:
         f"sync_cycle_{projects}_ms < {GOALS['sync_cycle_ms']}": h[f"sync_cycle_{projects}_ms"]
         < GOALS["sync_cycle_ms"],
     }
+    goals["bulk body fits DATA_UPLOAD_MAX_MEMORY_SIZE"] = h["bulk_body_fits_project_settings"]
     if h["engine"] == "postgresql":
         goals[f"bulk_upsert_ms < {GOALS['bulk_postgresql_ms']}"] = (
             bulk < GOALS["bulk_postgresql_ms"]
@@ -186,6 +193,7 @@ def _worker(args: argparse.Namespace) -> dict:
     from bench.benchmarks import _api_peers
 
     generated = prepare_database(size, args.seed, args.reports_months, args.reuse)
+    generated["analyzed"] = _analyze_deletions()
     if Project.objects.filter(external_id__startswith=BULK_PREFIX).exists():
         raise SystemExit(f"projects {BULK_PREFIX}* exist already; run without --reuse")
     load_before = load_1m()
@@ -201,13 +209,14 @@ def _worker(args: argparse.Namespace) -> dict:
     # 1. One page of 1,000 projects: the API and its two peers.
     expected_ids = list(Project.objects.order_by("id").values_list("id", flat=True)[:PAGE_SIZE])
     columns = set(_api_peers.FIELDS)
+    lists, urls, facts = {}, {}, {}
     for name, client, url in (
         ("list_1000", session, LIST_URL),
         ("naive_list_1000", session, f"{_api_peers.NAIVE_URL}?page_size={PAGE_SIZE}"),
         ("values_json_1000", session, _api_peers.VALUES_URL),
         ("list_1000_token", token, LIST_URL),
     ):
-        last: dict = {}
+        last = facts[name] = {}
 
         def get(client=client, url=url):
             return client.get(url)
@@ -222,8 +231,9 @@ def _worker(args: argparse.Namespace) -> dict:
                 raise SystemExit(f"{name}: columns {sorted(set(rows[0]) ^ columns)} differ")
             last.update(rows=len(rows), response_bytes=len(response.content))
 
-        stats = timed(get, args.requests, args.warmup, check)
-        cases[name] = {"url": url, **stats, **last}
+        lists[name], urls[name] = (get, check), url
+    for name, stats in interleaved(lists, args.requests, args.warmup).items():
+        cases[name] = {"url": urls[name], **stats, **facts[name], "interleaved": True}
         _progress(name, cases[name])
 
     # 2. An incremental sync cycle after 1 % changed and 10 were deleted.
@@ -286,6 +296,22 @@ def _worker(args: argparse.Namespace) -> dict:
         "body_limits": limits,
         "cases": cases,
     }
+
+
+def _analyze_deletions() -> list[str]:
+    """Planner statistics for the deletions table on PostgreSQL, as the generator keeps
+    them for its own tables: each cleanup records ~95,000 deletions (every project, budget
+    line and milestone), and with stale statistics the planner scans the `resource` index
+    (which every row matches) instead of `deleted_at`: 52 ms instead of 0.1 ms."""
+    from django.db import connection
+
+    from pmo.api.models import Deletion
+
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f'VACUUM ANALYZE "{Deletion._meta.db_table}"')
+    return [Deletion._meta.db_table]
 
 
 def _body_limits(body_bytes: int) -> dict:
