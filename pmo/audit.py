@@ -1,15 +1,23 @@
 """Recording changes, whoever makes them and through whichever channel."""
 
+import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import override
 
 from .actors import Actor
 from .models import AuditEntry
 from .versioning import bump
+
+# The columns audit_insert writes, in the order of its rows.
+AUDIT_COLUMNS = [
+    *("at", "actor", "source", "action", "content_type"),
+    *("object_id", "object_repr", "version", "changes"),
+]
 
 
 def display_value(instance: models.Model, field: models.Field) -> str:
@@ -71,6 +79,47 @@ def audit_record(
         version=getattr(instance, "version", None),
         changes=changes or {},
     )
+
+
+def audit_insert(*, actor: Actor, model: type[models.Model], lines: list[tuple]) -> None:
+    """Many audit lines of one model at once: `lines` holds (instance, action, changes).
+
+    Not `bulk_create`: on PostgreSQL that sends each column as one array (UNNEST), and
+    psycopg escapes every quote of every `changes` text in Python, which took 3 of the
+    8 seconds of a bulk sync of 10,000 new projects. COPY takes 0.3 s for those lines
+    (an INSERT per line through `executemany` 1.2 s, which is what other databases get).
+    """
+    if not lines:
+        return
+    if not isinstance(actor, Actor):
+        raise TypeError("audit_insert needs an Actor, which carries the channel")
+    meta, quote = AuditEntry._meta, connection.ops.quote_name
+    user = actor.saved_user
+    at = meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    fixed = [at, user.pk if user else None, actor.channel]
+    content_type = ContentType.objects.get_for_model(model).pk
+    rows = [
+        [
+            *fixed,
+            action,
+            content_type,
+            instance.pk,
+            str(instance)[:200],
+            getattr(instance, "version", None),
+            json.dumps(changes, ensure_ascii=False),
+        ]
+        for instance, action, changes in lines
+    ]
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(meta.get_field(name).column) for name in AUDIT_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(AUDIT_COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def audit_entries_for(instance: models.Model, *, parts: dict | None = None):

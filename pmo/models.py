@@ -73,7 +73,10 @@ class AuditEntry(models.Model):
     )
     source = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
     action = models.CharField(_("actie"), max_length=10, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the (content_type, object_id, at) index below starts with it.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     object_id = models.PositiveBigIntegerField()
     object_repr = models.CharField(max_length=200)
     # Version of the object after this change; lets a stale edit name what changed since.

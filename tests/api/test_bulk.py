@@ -4,7 +4,7 @@ twice changes nothing, the same rules as a single write, and the limits."""
 import pytest
 
 from pmo.models import AuditEntry
-from portfolio.projects.models import Milestone, Project, ProjectBudget
+from portfolio.projects.models import Milestone, OrgUnit, Project, ProjectBudget
 from portfolio.status.models import StatusReport
 from tests.support.factories import OrgUnitFactory, PortfolioFactory, ProjectFactory
 
@@ -56,6 +56,24 @@ def test_the_same_payload_twice_creates_once_and_then_changes_nothing(
     assert changed.name == "Nieuwe naam" and changed.version == 2
     entry = AuditEntry.objects.filter(object_id=changed.pk).latest("at")
     assert entry.source == "api" and entry.version == 2
+
+
+def test_a_changed_reference_is_recorded_by_its_names(api_client, analyst, structure):
+    """The audit line of a bulk write shows the org unit as people read it, before and
+    after, for a created project and for a changed one."""
+    api_client.force_login(analyst)
+    rows = project_rows(structure, 3)
+    post(api_client, "projects", rows)
+    old_unit = OrgUnit.objects.get(code=structure["org_unit"])
+    new_unit = OrgUnitFactory(code="ONDERWIJS", name="Onderwijs")
+    created = AuditEntry.objects.get(object_id=Project.objects.get(external_id="FIN-00001").pk)
+    assert created.changes["org_unit"] == ["", str(old_unit)]
+    rows[1]["org_unit"] = new_unit.code
+    assert post(api_client, "projects", rows).json()["updated"] == 1
+    project = Project.objects.get(external_id="FIN-00001")
+    entry = AuditEntry.objects.filter(object_id=project.pk, action="update").get()
+    assert entry.changes == {"org_unit": [str(old_unit), str(new_unit)]}
+    assert project.org_unit == new_unit and project.version == 2
 
 
 def test_one_bad_row_refuses_them_all_and_names_each(api_client, analyst, structure):

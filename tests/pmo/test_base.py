@@ -13,7 +13,7 @@ from pmo.versioning import StaleError
 from portfolio.projects.services import project_update
 from portfolio.status import selectors as report_selectors
 from portfolio.status import services as report_services
-from tests.support.factories import OrgUnitFactory, StatusReportFactory
+from tests.support.factories import OrgUnitFactory, ProjectFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,34 @@ def test_an_audit_line_without_a_channel_is_refused(project, owner):
 
     with pytest.raises(TypeError):
         audit_record(actor=owner, instance=project, action=AuditEntry.Action.UPDATE)
+
+
+def test_many_audit_lines_at_once_read_back_as_one_line_each(project, owner):
+    """audit_insert (COPY on PostgreSQL, executemany elsewhere) keeps what audit_record
+    keeps: the actor, the channel, the version, the time, and text with quotes intact."""
+    from pmo.audit import audit_insert, audit_record
+
+    other = ProjectFactory(portfolio=project.portfolio, org_unit=project.org_unit)
+    changes = {"naam": ['Oud "plan"', "Wijk\\Zuid; café\ttab"]}
+    single = audit_record(
+        actor=Actor.api(owner), instance=project, action=AuditEntry.Action.UPDATE, changes={}
+    )
+    audit_insert(
+        actor=Actor.api(owner),
+        model=type(project),
+        lines=[(project, AuditEntry.Action.UPDATE, changes), (other, "create", {})],
+    )
+    [line] = audit_entries_for(project).exclude(pk=single.pk)
+    assert (line.actor, line.source, line.action) == (owner, Channel.API, "update")
+    assert (line.version, line.object_repr, line.changes) == (
+        project.version,
+        str(project),
+        changes,
+    )
+    assert single.at <= line.at
+    assert audit_entries_for(other).get().action == "create"
+    with pytest.raises(TypeError):
+        audit_insert(actor=owner, model=type(project), lines=[(project, "update", {})])
 
 
 def test_the_admin_records_its_changes_as_beheer(client, staff_analyst, department):

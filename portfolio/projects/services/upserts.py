@@ -16,15 +16,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmo.access import can_change_baseline, can_create_projects, project_manager_candidates
 from pmo.actors import Actor
-from pmo.audit import audit_record, diff, snapshotter
+from pmo.audit import audit_insert, audit_record, diff, snapshotter
 from pmo.bulk import RowErrors, RowOutcome, UpsertResult, messages_of, per_row
 from pmo.models import AuditEntry
 
@@ -96,6 +96,23 @@ def _fields(row: dict, lookups: dict, errors: dict) -> dict[str, Any]:
     return fields
 
 
+def _stored(value: Any) -> Any:
+    """A field's value as the row stores it: a referenced object by its key."""
+    return value.pk if isinstance(value, Model) else value
+
+
+def _attach_references(projects: list[Project]) -> None:
+    """The objects the projects refer to, fetched once per kind and set on each project,
+    so that showing a change reads no row per project (nor 10,000 joined rows, which
+    took two seconds for a bulk request)."""
+    for name in REFERENCES:
+        field = Project._meta.get_field(name)
+        ids = {getattr(p, field.attname) for p in projects} - {None}
+        found = field.related_model._default_manager.in_bulk(ids) if ids else {}
+        for project in projects:
+            field.set_cached_value(project, found.get(getattr(project, field.attname)))
+
+
 def _check(project: Project, errors: dict) -> None:
     """The model's own rules, without the uniqueness queries (checked set-wise)."""
     try:
@@ -117,11 +134,9 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     keys = [row["external_id"] for row in rows]
     lookups = _lookups(rows)
     existing = {
-        p.external_id: p
-        for p in Project.objects.select_for_update(of=("self",))
-        .select_related("portfolio", "org_unit", "programme", "sponsor", "manager")
-        .filter(external_id__in=keys)
+        p.external_id: p for p in Project.objects.select_for_update().filter(external_id__in=keys)
     }
+    _attach_references(list(existing.values()))
     editable = set(
         Project.objects.editable_by(user)
         .filter(pk__in=[p.pk for p in existing.values()])
@@ -131,7 +146,7 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     taken = dict(Project.objects.filter(code__in=codes).values_list("code", "external_id"))
     may_create, may_baseline = can_create_projects(user), can_change_baseline(user)
     shown = snapshotter(Project, PROJECT_EDITABLE_FIELDS)
-    columns = [Project._meta.get_field(name).attname for name in PROJECT_EDITABLE_FIELDS]
+    attname = {name: Project._meta.get_field(name).attname for name in PROJECT_EDITABLE_FIELDS}
     errors: dict[int, dict[str, list[str]]] = {}
     seen_keys, seen_codes = set(), set()
     creates, updates, outcomes = [], [], []
@@ -176,13 +191,15 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
                     row_errors.setdefault(name, []).append(str(why))
             elif guarded and not (row.get("reason") or "").strip():
                 row_errors["reason"] = [str(REASON_NEEDED)]
-            raw = [getattr(current, column) for column in columns]
-            before = shown(current)
-            for name, value in fields.items():
-                setattr(current, name, value)
-            # Compared as stored values first: the shown ones only for what changed.
-            changed = raw != [getattr(current, column) for column in columns]
-            changes = diff(before, shown(current)) if changed else {}
+            # Compared as stored values first: the shown ones only for a row that changed.
+            changes = {}
+            if any(
+                _stored(value) != getattr(current, attname[name]) for name, value in fields.items()
+            ):
+                before = shown(current)
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                changes = diff(before, shown(current))
             if changes:
                 _check(current, row_errors)
                 updates.append((index, current, row, changes))
@@ -195,18 +212,16 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     now = timezone.now()
     Project.objects.bulk_create([project for _i, project, _r in creates], batch_size=500)
     _update_rows([project for _i, project, _r, _c in updates], now)
-    content_type = ContentType.objects.get_for_model(Project)
     lines = []
     for index, project, _row in creates:
         outcomes.append(RowOutcome(index, project.external_id, project.pk, "created"))
-        changes = diff({}, shown(project))
-        lines.append(_line(actor, project, content_type, AuditEntry.Action.CREATE, changes))
+        lines.append((project, AuditEntry.Action.CREATE, diff({}, shown(project))))
     for index, project, row, changes in updates:
         outcomes.append(RowOutcome(index, project.external_id, project.pk, "updated"))
         if (row.get("reason") or "").strip():
             changes[_("reden")] = ["", row["reason"].strip()]
-        lines.append(_line(actor, project, content_type, AuditEntry.Action.UPDATE, changes))
-    AuditEntry.objects.bulk_create(lines, batch_size=1000)
+        lines.append((project, AuditEntry.Action.UPDATE, changes))
+    audit_insert(actor=actor, model=Project, lines=lines)
     return UpsertResult(rows=sorted(outcomes, key=lambda outcome: outcome.index))
 
 
@@ -236,19 +251,6 @@ def _update_rows(projects: list[Project], now) -> None:
     moved = Project.objects.filter(pk__in=[p.pk for p in projects], updated_at=now).count()
     if moved != len(projects):  # the rows are locked: this would be a bug, not a race
         raise RuntimeError(f"{len(projects) - moved} of {len(projects)} projects not updated")
-
-
-def _line(actor, project, content_type, action, changes) -> AuditEntry:
-    return AuditEntry(
-        actor=actor.saved_user,
-        source=actor.channel,
-        action=action,
-        content_type=content_type,
-        object_id=project.pk,
-        object_repr=str(project)[:200],
-        version=project.version,
-        changes=changes,
-    )
 
 
 # -------------------------------------------------------------- milestones, budget lines
