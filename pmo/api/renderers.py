@@ -4,32 +4,10 @@ Cells that a spreadsheet would run as a formula are neutralised with a leading q
 
 import csv
 import io
-import json
 
 from rest_framework.renderers import BaseRenderer
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
-    if text.startswith(FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+from pmo.exports import cell
 
 
 class CSVRenderer(BaseRenderer):

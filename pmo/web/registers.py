@@ -4,7 +4,9 @@ A register (the project overview, and every register after it: risks, benefits, 
 names its template, its FilterSet and a queryset already narrowed by the permission layer.
 The sortable columns and their labels come from the FilterSet's OrderingFilter, so they
 are declared once; filters, sort and page travel in the query string, so every view of a
-register has a URL, works without JavaScript and exports with the same filters.
+register has a URL, works without JavaScript and exports with the same filters:
+`?export=xlsx` or `?export=csv` beside the filters gives the file of all matching rows
+in the register's `export_columns`.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views import View
 from django_filters import FilterSet, OrderingFilter
 
+from pmo.exports import FORMATS, MAX_EXPORT_ROWS, ExportColumn, export_response
+
 from .pages import PAGE_PARAM, paginate, query_without, render_page
+
+EXPORT_PARAM = "export"
 
 
 def sort_columns(filterset: FilterSet, name: str = "sort") -> list[tuple[str, str]]:
@@ -33,6 +39,8 @@ class RegisterView(LoginRequiredMixin, View):
     fragment = "results"
     page_size = 50
     sort_param = "sort"
+    export_columns: list[ExportColumn] = []
+    export_title = ""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         """The rows the user may see (visible_to), with what the register shows."""
@@ -44,6 +52,14 @@ class RegisterView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(request))
+        fmt = request.GET.get(EXPORT_PARAM)
+        if fmt in FORMATS and self.export_columns:
+            return export_response(
+                filterset.qs[:MAX_EXPORT_ROWS],
+                self.export_columns,
+                fmt=fmt,
+                title=self.export_title,
+            )
         page = paginate(request, filterset.qs, self.page_size)
         context = {
             "filter": filterset,
@@ -52,6 +68,8 @@ class RegisterView(LoginRequiredMixin, View):
             # Query strings without the page number (pagination, sort links) and without
             # the sort (sort links set it anew).
             "query": query_without(request, PAGE_PARAM),
+            "export_query": query_without(request, PAGE_PARAM, EXPORT_PARAM),
+            "exportable": bool(self.export_columns),
             "sort_query": query_without(request, PAGE_PARAM, self.sort_param),
             "current_sort": request.GET.get(self.sort_param, ""),
             "sort_columns": sort_columns(filterset, self.sort_param),

@@ -1,5 +1,7 @@
 """Pages of the projects: the overview (a register), one project's tabs, create and edit."""
 
+from operator import attrgetter, methodcaller
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for, readable_changes
+from pmo.exports import ExportColumn
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -40,6 +43,22 @@ TABS = {
 class ProjectListView(RegisterView):
     template_name = "portfolio/projects/project_list.html"
     filterset_class = ProjectFilter
+    export_title = gettext_lazy("Projecten")
+    export_columns = [
+        ExportColumn(gettext_lazy("Code"), attrgetter("code")),
+        ExportColumn(gettext_lazy("Naam"), attrgetter("name")),
+        ExportColumn(gettext_lazy("Soort"), methodcaller("get_kind_display")),
+        ExportColumn(gettext_lazy("Organisatieonderdeel"), attrgetter("org_unit.name")),
+        ExportColumn(gettext_lazy("Programma"), lambda p: p.programme and p.programme.name),
+        ExportColumn(gettext_lazy("Fase"), methodcaller("get_phase_display")),
+        ExportColumn(gettext_lazy("Status"), methodcaller("get_status_display")),
+        ExportColumn(gettext_lazy("Geplande start"), attrgetter("planned_start")),
+        ExportColumn(gettext_lazy("Gepland einde"), attrgetter("planned_end")),
+        ExportColumn(gettext_lazy("Budget (€)"), attrgetter("budget_total")),
+        ExportColumn(gettext_lazy("Totaalbeeld"), attrgetter("current_rag")),
+        ExportColumn(gettext_lazy("Projectleider"), lambda p: p.manager and str(p.manager)),
+        ExportColumn(gettext_lazy("Extern kenmerk"), attrgetter("external_id")),
+    ]
 
     def get_queryset(self, request):
         return selectors.project_list(user=request.user)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
+from benefits.models import Benefit, Contribution, Measurement
 from pmo.models import User
 from pmo.roles import Role
 from portfolio.assessment.models import AssessmentFramework, Criterion, Objective, Score
@@ -237,3 +238,43 @@ def scored_framework(projects, *, values=None, published=True, impact=True):
         if axis is not None:
             ScoreFactory(criterion=axis, project=project, value=1 + index % 5)
     return framework
+
+
+class BenefitFactory(factory.django.DjangoModelFactory):
+    """A DOAM-complete profile but for its attribution (see `attributed_benefit`)."""
+
+    class Meta:
+        model = Benefit
+
+    name = factory.Sequence(lambda n: f"Kortere doorlooptijd aanvraag {n}")
+    description = "Inwoners krijgen sneller een besluit op hun aanvraag."
+    category = Benefit.Category.NON_FINANCIAL
+    portfolio = factory.SubFactory(PortfolioFactory)
+    owner = factory.SubFactory(UserFactory)
+    measure = "gemiddelde doorlooptijd"
+    unit = "dagen"
+    direction = Benefit.Direction.LOWER
+    data_source = "zaaksysteem"
+    baseline_value = Decimal("56")
+    baseline_date = dt.date(2026, 1, 1)
+    target_value = Decimal("35")
+    target_date = dt.date(2027, 12, 31)
+    status = Benefit.Status.TRACKING
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    benefit = factory.SubFactory(BenefitFactory)
+    project = factory.SubFactory(ProjectFactory)
+    share = Decimal("100")
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    benefit = factory.SubFactory(BenefitFactory)
+    measured_on = dt.date(2026, 6, 30)
+    value = Decimal("50")
