@@ -230,6 +230,10 @@ class Benefit(Versioned, Synced, Tracked):
         return self.category != self.Category.NON_FINANCIAL
 
 
+# The statuses in which a benefit is still being realised, and so measured.
+ACTIVE_STATUSES = (Benefit.Status.EXPECTED, Benefit.Status.TRACKING, Benefit.Status.PARTLY)
+
+
 class PlannedValue(Tracked):
     """One point of the realisation plan: the value expected by a date."""
 

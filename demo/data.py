@@ -214,6 +214,10 @@ USERS = [
     ("pl.dekker", "Eva", "Dekker", "projectleider", "VE-OV"),
     ("pl.peters", "Kees", "Peters", "projectleider", "BV-FI"),
     ("raad.hendriks", "Joost", "Hendriks", "portfolioraad", None),
+    # Bateneigenaren: line managers without a role in the tool, who measure the baten.
+    ("be.kok", "Hanneke", "Kok", "", "SB-WE"),
+    ("be.vos", "Willem", "Vos", "", "RU-MI"),
+    ("be.aydin", "Sevda", "Aydın", "", "DV-KC"),
 ]
 
 DEMO_PASSWORD = "demo-lindenhoven"

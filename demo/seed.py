@@ -26,6 +26,7 @@ from portfolio.projects.services import project_create
 
 from . import data as demo_data
 from .assessment import seed_assessment
+from .benefits import seed_benefits
 from .history import seed_history
 
 PORTFOLIO_CODE = "LHV"
@@ -76,7 +77,8 @@ def seed_demo() -> dict[str, int]:
         if new:
             user.set_password(demo_data.DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            user.groups.add(Group.objects.get(name=role))
+            if role:
+                user.groups.add(Group.objects.get(name=role))
             created["users"] += 1
         users[username] = user
     managers_by_unit: dict[str, list[User]] = {}
@@ -180,6 +182,7 @@ def seed_demo() -> dict[str, int]:
                 )
     created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
     created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
+    created.update(seed_benefits(today=TODAY, analyst=users["analist"]))
     return created
 
 

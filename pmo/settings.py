@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseEnum": "portfolio.projects.models.Phase",
         "ProjectKindEnum": "portfolio.projects.models.Project.Kind",
         "LifecycleStatusEnum": "portfolio.projects.models.LifecycleStatus",
+        "BenefitKindEnum": "benefits.models.Benefit.Kind",
+        "BenefitStatusEnum": "benefits.models.Benefit.Status",
     },
 }
 

@@ -21,7 +21,7 @@ from pmo.models import AuditEntry
 from pmo.versioning import bump, lock
 from portfolio.projects.models import Project
 
-from ..models import Benefit, Contribution, Measurement, PlannedValue
+from ..models import ACTIVE_STATUSES, Benefit, Contribution, Measurement, PlannedValue
 from ..rules import profile as profile_rules
 from ..rules import realisation
 
@@ -31,7 +31,7 @@ BENEFIT_FIELDS = [
     "baseline_date", "target_value", "target_date", "status", "esg_theme",
 ]  # fmt: skip
 STAYS_ATTRIBUTED = _lazy("Een vastgestelde baat blijft aan ten minste één project toegerekend.")
-ACTIVE = (Benefit.Status.EXPECTED, Benefit.Status.TRACKING, Benefit.Status.PARTLY)
+ACTIVE = ACTIVE_STATUSES
 
 
 def profile_facts(benefit: Benefit, *, contributing: int | None = None) -> profile_rules.Profile:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.generics import ListAPIView
 
 from .columns import Columns, DateTime, Int, Text
+from .filters import SinceFilter
 from .models import Deletion
 from .pagination import Cursor
 from .problems import ProblemsAsJson
@@ -27,7 +28,7 @@ COLUMNS = Columns(
 
 class DeletionFilter(django_filters.FilterSet):
     resource = django_filters.CharFilter(label=_("De resource, bv. projects."))
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = SinceFilter(
         field_name="deleted_at", lookup_expr="gte", label=_("Verwijderd op of na dit tijdstip.")
     )
 

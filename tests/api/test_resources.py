@@ -36,6 +36,10 @@ AUDIENCE = {
     "scores": BOARD_AREA,
     "scenarios": BOARD_AREA,
     "snapshots": BOARD_AREA,
+    "benefits": WITH_THE_PROJECT,
+    "benefit-contributions": WITH_THE_PROJECT,
+    "benefit-plan-points": WITH_THE_PROJECT,
+    "measurements": WITH_THE_PROJECT,
 }
 
 

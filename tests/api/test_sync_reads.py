@@ -45,6 +45,24 @@ def test_updated_since_finds_only_what_changed(api_client, analyst, department):
     assert [row["id"] for row in rows] == [target.pk]
 
 
+@pytest.mark.parametrize(
+    ("since", "found"),
+    [
+        ("0805-02-27T05:59:02+17:28", 1),  # an offset PostgreSQL does not take (was a 500)
+        ("2026-11-30T23:00:00-13:45", 0),
+        ("9999-12-31T23:00:00-05:00", 0),  # past the last moment there is, in UTC
+        ("0001-01-01T00:30:00+01:00", 1),
+    ],
+)
+def test_any_offset_iso_allows_is_compared_in_utc(api_client, analyst, project, since, found):
+    api_client.force_login(analyst)
+    for path in ("projects", "deletions"):
+        response = api_client.get(f"/api/v1/{path}", {"updated_since": since})
+        assert response.status_code == 200, (path, response.content)
+    rows = api_client.get("/api/v1/projects", {"updated_since": since}).json()["results"]
+    assert len(rows) == found
+
+
 def test_a_write_around_save_still_counts_as_a_change(department):
     """A queryset update() (the services' version bumps, job states) moves updated_at."""
     from portfolio.projects.models import Project

@@ -17,6 +17,8 @@ CHANGES = {
     "milestones": ({"forecast_date": "2026-07-01"}, expect(403, owner=200, analyst=200)),
     "status-reports": ({"achievements": "via de API"}, expect(403, owner=400, analyst=400)),
     "scores": ({"justification": "via de API"}, expect(403, analyst=200)),
+    # The projectleider of a contributing project and the PMO-analist change a profile.
+    "benefits": ({"data_source": "via de API"}, expect(403, owner=200, analyst=200)),
 }
 # Who does not even see the row (404 instead of 403).
 OUT_OF_SIGHT = {
@@ -24,6 +26,7 @@ OUT_OF_SIGHT = {
     "milestones": ("outsider", "no_role_user"),
     "status-reports": ("outsider", "no_role_user"),
     "scores": ("owner", "colleague", "outsider", "no_role_user"),
+    "benefits": ("outsider", "no_role_user"),
 }
 
 

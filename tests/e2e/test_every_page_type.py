@@ -22,6 +22,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def page_types() -> dict[str, str]:
     """One URL per page type, in the demo municipality."""
+    from benefits.models import Benefit
     from portfolio.assessment.models import AssessmentFramework
     from portfolio.governance.models import BoardMeeting
     from portfolio.projects.models import Milestone, Programme, Project
@@ -71,6 +72,12 @@ def page_types() -> dict[str, str]:
         + f"?s={scenario.pk}",
         "dashboard": reverse("reporting:dashboard"),
         "api-tokens": reverse("api_tokens"),
+        "benefit-list": reverse("benefits:benefit_list"),
+        "benefit-detail": Benefit.objects.filter(measurements__isnull=False)
+        .order_by("pk")
+        .first()
+        .get_absolute_url(),
+        "benefit-form": reverse("benefits:benefit_create"),
         "not-found": "/bestaat-niet/",
     }
     assert Project.objects.exists()

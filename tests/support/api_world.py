@@ -5,7 +5,12 @@ import datetime as dt
 from portfolio.assessment.models import PairwiseJudgement
 from portfolio.status.models import ProjectTolerance
 from reporting.models import Snapshot
-from tests.support.factories import TeamFactory
+from tests.support.factories import (
+    BenefitFactory,
+    ContributionFactory,
+    MeasurementFactory,
+    TeamFactory,
+)
 from tests.support.world import build_world
 
 
@@ -20,7 +25,15 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     snapshot = Snapshot.objects.create(
         portfolio=project.portfolio, period=dt.date(2026, 11, 1), status=Snapshot.Status.DONE
     )
+    # Owned by a user without a role; attributed to the owner's project.
+    benefit = BenefitFactory(portfolio=project.portfolio)
+    contribution = ContributionFactory(benefit=benefit, project=project)
+    plan_point = benefit.planned.create(date=dt.date(2026, 12, 31), value=45)
     return {
+        "benefits": benefit.pk,
+        "benefit-contributions": contribution.pk,
+        "benefit-plan-points": plan_point.pk,
+        "measurements": MeasurementFactory(benefit=benefit).pk,
         "org-units": department.pk,
         "portfolios": project.portfolio_id,
         "programmes": w["programme"].pk,

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from benefits.models import Benefit, Contribution, Measurement
+from benefits.services import progress_refresh
 from pmo.models import User
 from pmo.roles import Role
 from portfolio.assessment.models import AssessmentFramework, Criterion, Objective, Score
@@ -245,6 +246,7 @@ class BenefitFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Benefit
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Kortere doorlooptijd aanvraag {n}")
     description = "Inwoners krijgen sneller een besluit op hun aanvraag."
@@ -261,6 +263,12 @@ class BenefitFactory(factory.django.DjangoModelFactory):
     target_date = dt.date(2027, 12, 31)
     status = Benefit.Status.TRACKING
 
+    @factory.post_generation
+    def progress(obj, create, extracted, **kwargs):
+        # The derived progress the services keep, as if the profile had been saved by one.
+        if create:
+            progress_refresh(obj)
+
 
 class ContributionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -274,7 +282,13 @@ class ContributionFactory(factory.django.DjangoModelFactory):
 class MeasurementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Measurement
+        skip_postgeneration_save = True
 
     benefit = factory.SubFactory(BenefitFactory)
     measured_on = dt.date(2026, 6, 30)
     value = Decimal("50")
+
+    @factory.post_generation
+    def progress(obj, create, extracted, **kwargs):
+        if create:
+            progress_refresh(obj.benefit)

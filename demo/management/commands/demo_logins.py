@@ -15,7 +15,8 @@ class Command(BaseCommand):
         write("")
         write(self.style.SUCCESS(f"{demo_data.MUNICIPALITY} draait op {url}"))
         write(f"Log in met een van deze gebruikers; het wachtwoord is {demo_data.DEMO_PASSWORD}")
-        for role, label in Role.choices:
+        # Bateneigenaren hold no role: they only see and measure their own baten.
+        for role, label in [*Role.choices, ("", "Bateneigenaar (zonder rol)")]:
             users = [u for u in demo_data.USERS if u[3] == role]
             if not users:
                 continue
