@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from benefits import selectors as benefit_selectors
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for, readable_changes
@@ -113,7 +114,11 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "tab": tab,
         "can_edit": access.is_editable(project, request.user),
     }
-    if tab == "mijlpalen":
+    if tab == "overzicht":
+        context["benefit_shares"] = list(
+            benefit_selectors.project_benefits(user=request.user, project=project)
+        )
+    elif tab == "mijlpalen":
         context["can_change_baseline"] = access.can_change_baseline(request.user)
         milestones = list(selectors.project_milestones(project=project))
         context["milestones"] = milestones

@@ -162,3 +162,19 @@ def test_register_and_profile_take_the_same_queries_at_any_size(client, analyst,
         MeasurementFactory(benefit=benefit, measured_on=dt.date(2026, 1, 2) + dt.timedelta(n))
     many = (_count(client, url("benefit_list")), _count(client, url("benefit_detail", benefit)))
     assert many == few
+
+
+def test_a_projects_page_lists_its_benefits_and_offers_a_new_one_to_its_editor(
+    client, benefit, project, owner, colleague
+):
+    detail = project.get_absolute_url()
+    client.force_login(owner)
+    text = client.get(detail).text
+    assert benefit.name in text and "60 % toegerekend" in text
+    new = f"{reverse('benefits:benefit_create')}?project={project.code}"
+    assert new in text
+    form = client.get(new).context["form"]
+    assert form.initial["project"] == project
+    client.force_login(colleague)  # sees the project and its benefits, leads neither
+    text = client.get(detail).text
+    assert benefit.name in text and new not in text
