@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmo import access
 from pmo.models import User
 from pmo.web.fields import AmountField, DateField
 from pmo.web.widgets import DateInput, style_widgets
@@ -65,6 +66,8 @@ class BenefitForm(forms.ModelForm):
             self.fields["project"].queryset = (
                 projects if projects is not None else Project.objects.none()
             )
+            # Only the PMO-analist makes a profile outside a project they lead.
+            self.fields["project"].required = not access.edits_everything(user)
         style_widgets(self)
 
     def clean_version(self):

@@ -178,3 +178,17 @@ def test_a_projects_page_lists_its_benefits_and_offers_a_new_one_to_its_editor(
     client.force_login(colleague)  # sees the project and its benefits, leads neither
     text = client.get(detail).text
     assert benefit.name in text and new not in text
+
+
+def test_a_projectleider_must_name_the_project_of_a_new_profile(client, owner, project):
+    """A field error, not a refusal page: the project is theirs to choose."""
+    client.force_login(owner)
+    response = client.post(
+        url("benefit_create"),
+        {"kind": "baat", "name": "Minder storingen", "category": "niet-financieel",
+         "portfolio": project.portfolio_id, "direction": "lager", "frequency": 3,
+         "status": "verwacht"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "project" in response.context["form"].errors
+    assert not Benefit.objects.exists()
