@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pmo.access import AccessQuerySet, edits_everything, reads_everything
+from pmo.access import AccessQuerySet, edits_everything, follows_parent, reads_everything
 from pmo.dates import plausible_date
 from pmo.tracking import Synced, Tracked
 from pmo.versioning import Versioned
@@ -21,6 +21,11 @@ from portfolio.assessment.models import Objective
 from portfolio.projects.models import Portfolio, Programme, Project
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+def _owned_or_attributed(queryset, user, projects) -> models.QuerySet:
+    attributed = Contribution.objects.filter(project__in=projects.values("pk")).values("benefit")
+    return queryset.filter(models.Q(owner=user) | models.Q(pk__in=attributed))
 
 
 class BenefitQuerySet(AccessQuerySet):
@@ -31,9 +36,7 @@ class BenefitQuerySet(AccessQuerySet):
             return self.none()
         if reads_everything(user):
             return self
-        projects = Project.objects.visible_to(user).values("pk")
-        attributed = Contribution.objects.filter(project__in=projects).values("benefit")
-        return self.filter(models.Q(owner=user) | models.Q(pk__in=attributed))
+        return _owned_or_attributed(self, user, Project.objects.visible_to(user))
 
     def editable_by(self, user) -> "BenefitQuerySet":
         """The PMO-analist changes all profiles; the owner their own; a projectleider
@@ -42,9 +45,7 @@ class BenefitQuerySet(AccessQuerySet):
             return self.none()
         if edits_everything(user):
             return self
-        projects = Project.objects.editable_by(user).values("pk")
-        attributed = Contribution.objects.filter(project__in=projects).values("benefit")
-        return self.filter(models.Q(owner=user) | models.Q(pk__in=attributed))
+        return _owned_or_attributed(self, user, Project.objects.editable_by(user))
 
     def measurable_by(self, user) -> "BenefitQuerySet":
         """Measurements are the bateneigenaar's, and only theirs."""
@@ -53,14 +54,8 @@ class BenefitQuerySet(AccessQuerySet):
         return self.filter(owner=user)
 
 
-class BenefitChildQuerySet(AccessQuerySet):
-    """A part of a profile (trajectory, attribution) follows the profile."""
-
-    def visible_to(self, user):
-        return self.filter(benefit__in=Benefit.objects.visible_to(user).values("pk"))
-
-    def editable_by(self, user):
-        return self.filter(benefit__in=Benefit.objects.editable_by(user).values("pk"))
+# A part of a profile (plan, attribution) follows the profile.
+BenefitChildQuerySet = follows_parent("benefit")
 
 
 class MeasurementQuerySet(BenefitChildQuerySet):

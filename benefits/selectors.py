@@ -23,6 +23,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from pmo.access import get_visible_or_404
+
 from .models import ACTIVE_STATUSES as ACTIVE
 from .models import Benefit, Contribution, Measurement
 
@@ -92,33 +94,12 @@ def totals_by_programme(benefits: QuerySet[Benefit], today: dt.date) -> list[dic
     ]
 
 
-def totals_by_project(projects: QuerySet, today: dt.date) -> QuerySet[Contribution]:
-    """Per project: the benefits attributed to it, the € weighted by its share."""
-    share = F("share") / Value(Decimal(100))
-    on_time = Q(benefit__status__in=ACTIVE, benefit__due_on__gte=today)
-    return (
-        Contribution.objects.filter(project__in=projects)
-        .values("project", "project__code", "project__name")
-        .annotate(
-            benefits=Count("pk"),
-            on_track=Count("pk", filter=on_time & Q(benefit__track=Benefit.Track.ON_TRACK)),
-            behind=Count("pk", filter=on_time & Q(benefit__track=Benefit.Track.BEHIND)),
-            unmeasured=Count("pk", filter=Q(benefit__status__in=ACTIVE, benefit__due_on__lt=today)),
-            planned=Coalesce(Sum(F("benefit__planned_amount") * share), ZERO),
-            realised=Coalesce(Sum(F("benefit__realised_amount") * share), ZERO),
-        )
-        .order_by("project__code")
-    )
-
-
 def unmeasured(benefits: QuerySet[Benefit], today: dt.date) -> QuerySet[Benefit]:
     """Benefits nobody measures, longest overdue first, with their owner."""
     return benefits.filter(unmeasured_q(today)).order_by("due_on", "pk")
 
 
 def benefit_detail(*, user, pk: int) -> Benefit:
-    from pmo.access import get_visible_or_404
-
     queryset = Benefit.objects.select_related("owner", "portfolio", "programme", "approved_by")
     return get_visible_or_404(queryset, user, pk=pk)
 

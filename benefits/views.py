@@ -109,13 +109,16 @@ def _detail_context(request, benefit, **forms) -> dict:
     can_edit = access.is_editable(benefit, user)
     can_measure = Benefit.objects.measurable_by(user).filter(pk=benefit.pk).exists()
     projects = Project.objects.visible_to(user).order_by("code")
+    contributions = list(selectors.benefit_contributions(benefit))
     return {
         "benefit": benefit,
-        "contributions": list(selectors.benefit_contributions(benefit)),
+        "contributions": contributions,
         "planned": planned,
         "measurements": measurements,
         "figure": _figure(benefit, planned, measurements),
-        "doam": services.doam_errors(benefit).get("approved", [])[1:],
+        "doam": services.doam_errors(benefit, contributing=len(contributions)).get("approved", [])[
+            1:
+        ],
         "can_edit": can_edit,
         "can_measure": can_measure,
         "measurement_form": forms.get("measurement_form") or MeasurementForm(),

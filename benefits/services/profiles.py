@@ -53,9 +53,10 @@ def profile_facts(benefit: Benefit, *, contributing: int | None = None) -> profi
     )
 
 
-def doam_errors(benefit: Benefit) -> dict[str, list[str]]:
-    """The DOAM test as field errors under `approved`, one line per missing thing."""
-    missing = profile_rules.doam(profile_facts(benefit))
+def doam_errors(benefit: Benefit, *, contributing: int | None = None) -> dict[str, list[str]]:
+    """The DOAM test as field errors under `approved`, one line per missing thing;
+    `contributing` (the number of contributing projects) when the caller has it."""
+    missing = profile_rules.doam(profile_facts(benefit, contributing=contributing))
     if not missing:
         return {}
     lines = [f"{letter}: {text}" for letter, texts in missing.items() for text in texts]
