@@ -1,7 +1,7 @@
 """Baten: benefit profiles, their planned trajectory, attribution to projects, and the
 owner's measurements.
 
-A profile is *vastgesteld* only when it passes the DOAM test (benefits/rules/doam.py).
+A profile is *vastgesteld* only when it passes the DOAM test (benefits/rules/profile.py).
 What the overview shows of a profile's progress (last measurement, realisation, on track
 or behind, when the next measurement is due, the financial amounts) is derived and kept
 on the profile by the services, so the overview of 20,000 profiles reads one row each.
