@@ -25,12 +25,12 @@ from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
 from portfolio.projects.models import Project
 
-from . import selectors, services
-from .figures import realisation_figure
-from .filters import BenefitFilter
-from .forms import BenefitForm, ContributionForm, MeasurementForm, PlanForm, plan_text
-from .models import Benefit
-from .rules.realisation import Point
+from .. import selectors, services
+from ..figures import realisation_figure
+from ..filters import BenefitFilter
+from ..forms import BenefitForm, ContributionForm, MeasurementForm, PlanForm, plan_text
+from ..models import Benefit
+from ..rules.realisation import Point
 
 DETAIL = "benefits/benefit_detail.html"
 

@@ -11,8 +11,8 @@ from pmo.api.registry import register
 from pmo.api.resources import Creates, Resource, Updates
 from pmo.api.serializers import Strict, StrictModel
 
-from . import services
-from .models import Benefit, Contribution, Measurement, PlannedValue
+from .. import services
+from ..models import Benefit, Contribution, Measurement, PlannedValue
 
 WRITABLE = [name for name in services.BENEFIT_FIELDS if name not in ("portfolio", "programme")]
 
