@@ -14,7 +14,7 @@ from pmo.versioning import bump
 from pmo.webhooks.events import emit
 from pmo.webhooks.models import Event
 
-from ..projects.models import Project
+from ..projects.models import Project, closure_fields
 from ..projects.services import BASELINE_FIELDS, budget_replace
 from ..status.models import StatusReport
 from .models import (
@@ -147,7 +147,16 @@ def gate_decide(
         baseline = _baseline_dates(project, planned_start, planned_end)
         baseline.update(_baseline_budget(project, gate))
     dates = {name: new for name, (_old, new) in baseline.items() if name in BASELINE_FIELDS}
-    bump(project, expected_version=project.version, updated_at=timezone.now(), **changes, **dates)
+    status = changes.get("status", project.status)
+    closure = closure_fields(project.status, status, timezone.localdate())
+    bump(
+        project,
+        expected_version=project.version,
+        updated_at=timezone.now(),
+        **changes,
+        **dates,
+        **closure,
+    )
     project.refresh_from_db()
     after = {name: getattr(project, f"get_{name}_display")() for name in changes}
     audit_record(

@@ -81,6 +81,20 @@ class LifecycleStatus(models.TextChoices):
 CLOSED_STATUSES = (LifecycleStatus.COMPLETED, LifecycleStatus.CANCELLED)
 # Who files the monthly report: running projects. Proposals have not started, paused and
 # closed projects have nothing to report, and going-concern work (lijn) never reports.
+
+
+def closure_fields(old_status: str, new_status: str, today) -> dict:
+    """What a change of lifecycle status does to `closed_on`: closing dates it, reopening
+    clears it, anything else leaves it."""
+    if new_status == old_status:
+        return {}
+    if new_status in CLOSED_STATUSES and old_status not in CLOSED_STATUSES:
+        return {"closed_on": today}
+    if old_status in CLOSED_STATUSES and new_status not in CLOSED_STATUSES:
+        return {"closed_on": None}
+    return {}
+
+
 MUST_REPORT = models.Q(status=LifecycleStatus.ACTIVE, kind="project")
 STATUTORY = _("Een wettelijke taak (zoals verkiezingen): elk scenario neemt het project mee.")
 
@@ -170,6 +184,9 @@ class Project(Versioned, Synced, Tracked):
         editable=False,
         related_name="+",
     )
+    # Set when the project is completed or stopped (cleared when reopened): the review
+    # after closure is due a number of months after it.
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     objects = ProjectQuerySet.as_manager()

@@ -16,7 +16,7 @@ from pmo.audit import audit_record, diff, snapshot
 from pmo.models import AuditEntry
 from pmo.versioning import bump, lock
 
-from ..models import CLOSED_STATUSES, Milestone, Project, ProjectBudget
+from ..models import CLOSED_STATUSES, Milestone, Project, ProjectBudget, closure_fields
 
 # Fields a project form or API client may change; everything else is managed here.
 PROJECT_EDITABLE_FIELDS = [
@@ -92,6 +92,8 @@ def check_guarded(*, actor: Actor, current: Project, fields: dict[str, Any], rea
 @transaction.atomic
 def project_create(*, actor: Actor, **fields: Any) -> Project:
     project = Project(**fields)
+    for name, value in closure_fields("", project.status, timezone.localdate()).items():
+        setattr(project, name, value)
     project.full_clean()
     project.save()
     audit_record(
@@ -126,6 +128,9 @@ def project_update(
         raise ValidationError({"phase": [str(PHASE_BY_GATE)]})
     check_guarded(actor=actor, current=current, fields=fields, reason=reason)
     before = snapshot(current, PROJECT_EDITABLE_FIELDS)
+    closure = closure_fields(
+        current.status, fields.get("status", current.status), timezone.localdate()
+    )
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
@@ -138,6 +143,7 @@ def project_update(
         expected_version=expected_version,
         updated_at=timezone.now(),
         **{name: getattr(current, name) for name in fields},
+        **closure,
     )
     current.refresh_from_db()
     if reason.strip():

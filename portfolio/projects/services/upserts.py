@@ -28,7 +28,15 @@ from pmo.audit import audit_insert, audit_record, diff, snapshotter
 from pmo.bulk import RowErrors, RowOutcome, UpsertResult, messages_of, per_row
 from pmo.models import AuditEntry
 
-from ..models import Milestone, OrgUnit, Portfolio, Programme, Project, ProjectBudget
+from ..models import (
+    Milestone,
+    OrgUnit,
+    Portfolio,
+    Programme,
+    Project,
+    ProjectBudget,
+    closure_fields,
+)
 from .projects import (
     MILESTONE_FIELDS,
     PHASE_BY_GATE,
@@ -130,7 +138,7 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     A row may carry `version` (refused when the project moved on) and `reason` (for a
     baseline change, as on the page). Raises RowErrors naming every refused row.
     """
-    user = actor.user
+    user, today = actor.user, timezone.localdate()
     keys = [row["external_id"] for row in rows]
     lookups = _lookups(rows)
     existing = {
@@ -172,6 +180,7 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
                 if not fields.get(name) and name not in row_errors:
                     row_errors[name] = [_("Verplicht voor een nieuw project.")]
             project = Project(external_id=key, **fields)
+            project.closed_on = closure_fields("", project.status, today).get("closed_on")
             _check(project, row_errors)
             creates.append((index, project, row))
         else:
@@ -197,6 +206,9 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
                 _stored(value) != getattr(current, attname[name]) for name, value in fields.items()
             ):
                 before = shown(current)
+                status = fields.get("status", current.status)
+                for name, value in closure_fields(current.status, status, today).items():
+                    setattr(current, name, value)
                 for name, value in fields.items():
                     setattr(current, name, value)
                 changes = diff(before, shown(current))
@@ -230,7 +242,7 @@ def _update_rows(projects: list[Project], now) -> None:
     (Django's bulk_update builds a CASE per field and row: 38 s for 2,000 rows)."""
     if not projects:
         return
-    fields = [Project._meta.get_field(name) for name in PROJECT_EDITABLE_FIELDS]
+    fields = [Project._meta.get_field(name) for name in [*PROJECT_EDITABLE_FIELDS, "closed_on"]]
     fields.append(Project._meta.get_field("updated_at"))
     table, quote = Project._meta.db_table, connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)

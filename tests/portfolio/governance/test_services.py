@@ -83,6 +83,8 @@ def test_board_decision_moves_the_project(owner, board_member, initiative, decis
     initiative.refresh_from_db()
     assert (initiative.phase, initiative.status) == (phase, status)
     assert initiative.version == 2
+    # A stop closes the project, dated for the review after closure.
+    assert (initiative.closed_on is not None) == (status == LifecycleStatus.CANCELLED)
     entry = audit_entries_for(initiative).filter(actor=board_member).get()
     assert "besluit portfolioraad" in entry.changes
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for
@@ -72,6 +73,16 @@ def test_reopening_a_closed_project_is_guarded_too(owner, analyst, project):
     project.refresh_from_db()
     with pytest.raises(ValidationError):
         update(owner, project, status=LifecycleStatus.ACTIVE)
+
+
+def test_closing_dates_the_project_and_reopening_clears_the_date(analyst, project):
+    """The review after closure counts from `closed_on`; a reopened project has none."""
+    closed = update(analyst, project, reason="Opgeleverd", status=LifecycleStatus.COMPLETED)
+    assert closed.closed_on == timezone.localdate()
+    other_closed = update(analyst, closed, reason="Toch gestopt", status=LifecycleStatus.CANCELLED)
+    assert other_closed.closed_on == closed.closed_on  # still closed: the first date stays
+    reopened = update(analyst, other_closed, reason="Heropend", status=LifecycleStatus.ACTIVE)
+    assert reopened.closed_on is None
 
 
 def test_the_budget_baseline_is_the_analysts_with_a_reason(owner, analyst, project):
