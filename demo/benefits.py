@@ -22,6 +22,9 @@ from pmo.models import User
 from portfolio.assessment.models import Objective
 from portfolio.projects.models import LifecycleStatus, Project
 
+from .okrs import seed_okrs
+from .reviews import seed_reviews
+
 C = Benefit.Category
 # programme code -> (name, category, measure, unit, direction, baseline, target, source,
 #                    objective name, ESG theme, dis-benefit?)
@@ -102,6 +105,10 @@ def seed_benefits(*, today: dt.date, analyst: User) -> dict[str, int]:
             _profile(key, profile, projects, owners, objectives, analyst, today, rng)
             created["benefits"] += 1
             created["measurements"] += Benefit.objects.get(external_id=key).measurements.count()
+    # After and before projects: reviews, lessons and a value canvas (demo/reviews.py).
+    created.update(seed_reviews(today=today, analyst=analyst))
+    # OKR's of this quarter and the next, on the baten above (demo/okrs.py).
+    created.update(seed_okrs(today=today, analyst=analyst))
     return created
 
 

@@ -67,6 +67,14 @@ PROGRAMMES = [
     ("PRG-WIJK", "Sociaal Domein in de Wijk", "SD"),
     ("PRG-MOBIEL", "Bereikbaar en Veilig Lindenhoven", "SB"),
 ]
+# Each programme's manager, a projectleider of its domain (draws its batenkaart).
+PROGRAMME_MANAGERS = {
+    "PRG-ENERGIE": "pl.meijer",
+    "PRG-WONEN": "pl.mulder",
+    "PRG-DIGITAAL": "pl.visser",
+    "PRG-WIJK": "pl.yilmaz",
+    "PRG-MOBIEL": "pl.smit",
+}
 
 # department code -> [(project name, programme code or None, going concern?)]
 PROJECTS = {

@@ -26,6 +26,7 @@ from portfolio.projects.services import project_create
 
 from . import data as demo_data
 from .assessment import seed_assessment
+from .benefit_maps import seed_maps
 from .benefits import seed_benefits
 from .history import seed_history
 
@@ -104,6 +105,7 @@ def seed_demo() -> dict[str, int]:
                 "portfolio": portfolio,
                 "org_unit": units[domain_code],
                 "sponsor": sponsors[len(programmes) % 2],
+                "manager": users.get(demo_data.PROGRAMME_MANAGERS.get(code)),
             },
         )
         created["programmes"] += new
@@ -183,6 +185,7 @@ def seed_demo() -> dict[str, int]:
     created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
     created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
     created.update(seed_benefits(today=TODAY, analyst=users["analist"]))
+    created.update(seed_maps(analyst=users["analist"]))
     return created
 
 

@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "LifecycleStatusEnum": "portfolio.projects.models.LifecycleStatus",
         "BenefitKindEnum": "benefits.models.Benefit.Kind",
         "BenefitStatusEnum": "benefits.models.Benefit.Status",
+        "LessonKindEnum": "benefits.models.Lesson.Kind",
+        "MapNodeKindEnum": "benefits.models.MapNode.Kind",
     },
 }
 
@@ -328,5 +330,9 @@ if PMO_ROLLUP_RULE not in {"worst", "budget"}:
     raise ImproperlyConfigured("PMO_ROLLUP_RULE must be 'worst' or 'budget'.")
 # Days after the end of a period by which its report is due.
 PMO_REPORT_DUE_DAYS = int(os.environ.get("PMO_REPORT_DUE_DAYS", "5"))
+# Months after a project closed by which its post-implementation review is due.
+PIR_MONTHS_AFTER_CLOSURE = int(os.environ.get("PIR_MONTHS_AFTER_CLOSURE", "6"))
+if PIR_MONTHS_AFTER_CLOSURE < 0:
+    raise ImproperlyConfigured("PIR_MONTHS_AFTER_CLOSURE must be 0 or more months.")
 # Absolute address of the site, for links in emails.
 PMO_BASE_URL = os.environ.get("PMO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

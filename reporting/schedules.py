@@ -26,6 +26,11 @@ DEFAULT_SCHEDULES = [
         "task": "portfolio.tasks.remind_overdue_reports",
         "crontab": {"minute": "30", "hour": "7", "day_of_month": "*"},
     },
+    {
+        "name": "Evaluaties na afronding plannen en herinneren (dagelijks)",
+        "task": "benefits.tasks.remind_due_reviews",
+        "crontab": {"minute": "45", "hour": "7", "day_of_month": "*"},
+    },
 ]
 
 

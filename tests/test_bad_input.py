@@ -30,14 +30,16 @@ def test_not_a_number_in_the_report_is_a_field_error(client, owner, project, val
     assert not StatusReport.objects.exists()
 
 
-def test_not_a_number_in_gate_benefits_is_a_field_error(client, owner, project):
+def test_not_a_number_sent_as_gate_benefits_is_ignored(client, owner, project):
+    """The business case's benefits come from the benefit profiles, not from the post."""
     ProjectDocumentFactory(project=project, kind="overdracht")
     client.force_login(owner)
     response = client.post(
         reverse("governance:gate_propose", args=[project.code]),
         {"proposal": "Door", "benefits": "2027: NaN"},
     )
-    assert response.status_code == 422
+    assert response.status_code == 302
+    assert project.gates.get().business_case.benefits == {}
 
 
 def test_an_absurd_number_of_projects_and_scenario_ids_do_not_overflow(client, analyst, project):

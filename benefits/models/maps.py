@@ -20,12 +20,19 @@ from .profiles import Benefit
 class BenefitMapQuerySet(AccessQuerySet):
     def visible_to(self, user) -> "BenefitMapQuerySet":
         """Board, analysts and administrators read all maps; the programme's
-        opdrachtgever and manager read their programme's map."""
+        opdrachtgever and manager read their programme's map, and anyone a map on which
+        a project stands that they may see (to see where their project leads)."""
         if not user.is_authenticated:
             return self.none()
         if reads_everything(user):
             return self
-        return self.filter(models.Q(programme__manager=user) | models.Q(programme__sponsor=user))
+        projects = Project.objects.visible_to(user).values("pk")
+        showing = MapNode.objects.filter(project__in=projects).values("map")
+        return self.filter(
+            models.Q(programme__manager=user)
+            | models.Q(programme__sponsor=user)
+            | models.Q(pk__in=showing)
+        )
 
     def editable_by(self, user) -> "BenefitMapQuerySet":
         """The PMO-analist draws every map; a programme manager their programme's."""

@@ -31,12 +31,15 @@ def _owned_or_attributed(queryset, user, projects) -> models.QuerySet:
 class BenefitQuerySet(AccessQuerySet):
     def visible_to(self, user) -> "BenefitQuerySet":
         """Board, analysts and administrators read all; anyone else the benefits they
-        own and those attributed to a project they may see."""
+        own, those attributed to a project they may see, and a programme's opdrachtgever
+        and manager those of their programme."""
         if not user.is_authenticated:
             return self.none()
         if reads_everything(user):
             return self
-        return _owned_or_attributed(self, user, Project.objects.visible_to(user))
+        own = _owned_or_attributed(self, user, Project.objects.visible_to(user))
+        programme = models.Q(programme__manager=user) | models.Q(programme__sponsor=user)
+        return own | self.filter(programme)
 
     def editable_by(self, user) -> "BenefitQuerySet":
         """The PMO-analist changes all profiles; the owner their own; a projectleider
@@ -208,7 +211,9 @@ class Benefit(Versioned, Synced, Tracked):
         verbose_name = _("baat")
         verbose_name_plural = _("baten")
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        # The register sorts by name: without an index PostgreSQL sorts 20,000 rows per
+        # page (bench/run.py benefits, docs/PERFORMANCE.md).
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["name", "id"])]
 
     def __str__(self) -> str:
         return self.name

@@ -15,6 +15,15 @@ from portfolio.projects.models import OrgUnit, Phase, Project
 ProjectPartQuerySet = follows_parent("project")
 
 
+class ReviewQuerySet(ProjectPartQuerySet):
+    def editable_by(self, user) -> "ReviewQuerySet":
+        """As the project, and its opdrachtgever: the review is theirs to hold, and they
+        are the one reminded of it."""
+        if not user.is_authenticated:
+            return self.none()
+        return super().editable_by(user) | self.filter(project__sponsor=user)
+
+
 class Review(Versioned, Tracked):
     """Post-implementation review (PIR): planned against achieved per benefit, value for
     money, whether the decision was right, and the lessons it yields."""
@@ -58,7 +67,7 @@ class Review(Versioned, Tracked):
         related_name="+",
     )
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluatie na afronding")

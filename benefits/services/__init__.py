@@ -7,6 +7,16 @@ from .measurements import (
     measurements_upsert,
     not_the_owner,
 )
+from .okrs import (
+    KEY_RESULT_FIELDS,
+    OKR_FIELDS,
+    can_create_okr,
+    key_result_add,
+    key_result_remove,
+    key_result_update,
+    okr_create,
+    okr_update,
+)
 from .profiles import (
     ACTIVE,
     BENEFIT_FIELDS,
@@ -19,6 +29,19 @@ from .profiles import (
     plan_set,
     profile_facts,
     progress_refresh,
+)
+from .reviews import (
+    LESSON_FIELDS,
+    REVIEW_FIELDS,
+    can_create_lesson,
+    canvas_save,
+    lesson_create,
+    lesson_update,
+    remind_due_reviews,
+    review_complete,
+    review_owner,
+    review_schedule,
+    review_update,
 )
 
 __all__ = [
@@ -38,4 +61,25 @@ __all__ = [
     "plan_set",
     "profile_facts",
     "progress_refresh",
+    # OKR's
+    "KEY_RESULT_FIELDS",
+    "OKR_FIELDS",
+    "can_create_okr",
+    "key_result_add",
+    "key_result_remove",
+    "key_result_update",
+    "okr_create",
+    "okr_update",
+    # Reviews, lessons and the value canvas
+    "LESSON_FIELDS",
+    "REVIEW_FIELDS",
+    "can_create_lesson",
+    "canvas_save",
+    "lesson_create",
+    "lesson_update",
+    "remind_due_reviews",
+    "review_complete",
+    "review_owner",
+    "review_schedule",
+    "review_update",
 ]

@@ -72,7 +72,23 @@ class BenefitListView(RegisterView):
         unmeasured = selectors.unmeasured(visible, today).select_related("owner")
         return {
             "totals": selectors.totals(visible, today),
-            "by_programme": selectors.totals_by_programme(visible, today),
+            "by_programme": [
+                {
+                    **row,
+                    "label": row["programme__name"] or _("Geen programma"),
+                    "url": f"?programme={row['programme']}" if row["programme"] else "",
+                }
+                for row in selectors.totals_by_programme(visible, today)
+            ],
+            "by_objective": [
+                {
+                    **row,
+                    "label": f"{row['objectives__name']} ({row['objectives__framework__name']})"
+                    if row["objectives"]
+                    else _("Geen doelstelling"),
+                }
+                for row in selectors.totals_by_objective(visible, today)
+            ],
             "unmeasured": unmeasured[: selectors.UNMEASURED_SHOWN],
             "today": today,
             "can_create": services.can_create_benefit(request.user, None),

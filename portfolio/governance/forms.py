@@ -1,50 +1,22 @@
 """Forms of phases, gates, documents and the portfolioraad."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pmo.numbers import parse_number
-from pmo.web.fields import DateField, separators
+from pmo.web.fields import DateField
 from pmo.web.widgets import DateInput, style_widgets
 
 from .models import AgendaItem, BoardMeeting, GateDecision, ProjectDocument
 
 
 class GateProposalForm(forms.Form):
+    """The proposal and the options; the business case's costs come from the budget and
+    its benefits per year from the attributed benefit profiles (shown, not typed)."""
+
     proposal = forms.CharField(label=_("Voorstel aan de portfolioraad"), widget=forms.Textarea)
-    benefits = forms.CharField(
-        label=_("Baten per jaar (€)"),
-        required=False,
-        widget=forms.Textarea,
-        help_text=_("Eén regel per jaar, bijvoorbeeld 2027: 150000"),
-    )
     options = forms.CharField(
         label=_("Opties in de business case"), required=False, widget=forms.Textarea
     )
-
-    def clean_benefits(self) -> dict[str, Decimal]:
-        benefits: dict[str, Decimal] = {}
-        for number, line in enumerate(self.cleaned_data["benefits"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            year, _sep, amount = line.partition(":")
-            try:
-                year_value = int(year.strip())
-                value = parse_number(amount, **separators())
-            except (ValueError, ArithmeticError):
-                raise forms.ValidationError(
-                    _("Regel %(n)s: schrijf jaar: bedrag, bijvoorbeeld 2027: 150000.")
-                    % {"n": number}
-                ) from None
-            if not 2000 <= year_value <= 2100 or value < 0:
-                raise forms.ValidationError(
-                    _("Regel %(n)s: een jaar tussen 2000 en 2100 en een bedrag van 0 of meer.")
-                    % {"n": number}
-                )
-            benefits[str(year_value)] = value
-        return benefits
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

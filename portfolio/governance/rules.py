@@ -1,6 +1,8 @@
 """Pure rules of phases and gates: which phase follows, what a decision does to a project."""
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -74,3 +76,33 @@ def board_subjects(report) -> list[str]:
     if report.escalations.strip() or report.decisions_requested.strip():
         kinds.append(AgendaItem.Kind.ESCALATION)
     return kinds
+
+
+@dataclass(frozen=True)
+class CaseYear:
+    year: str
+    costs: Decimal | None
+    benefits: Decimal | None
+
+
+def _amount(raw) -> Decimal | None:
+    try:
+        return Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def business_case_years(costs: dict, benefits: dict) -> list[CaseYear]:
+    """The business case kept with a gate, costs and benefits side by side per year, in
+    year order. Read as stored: on older gates the benefits were typed in by hand, since
+    then they come from the attributed benefit profiles; both are {year: amount}. An
+    amount that does not read as a number shows as unknown (None)."""
+    years = sorted({*costs, *benefits}, key=str)
+    return [
+        CaseYear(
+            year=str(year),
+            costs=_amount(costs[year]) if year in costs else None,
+            benefits=_amount(benefits[year]) if year in benefits else None,
+        )
+        for year in years
+    ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ..projects.models import CLOSED_STATUSES, Phase, Project
 from ..status.models import StatusReport
 from .models import AgendaItem, BoardMeeting, DocumentKind, GateDecision, PhaseRequirement
-from .rules import next_phase
+from .rules import business_case_years, next_phase
 
 
 def missing_documents(project: Project) -> list[str]:
@@ -61,6 +61,8 @@ def meeting_items(meeting: BoardMeeting) -> list[AgendaItem]:
     for item in items:
         if item.gate is not None:
             item.gate.project = item.project  # the decision form reads its baseline
+            case = getattr(item.gate, "business_case", None)
+            item.case_years = business_case_years(case.costs, case.benefits) if case else []
     return items
 
 

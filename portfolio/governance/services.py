@@ -35,11 +35,14 @@ def gate_propose(
     project: Project,
     proposal: str,
     costs: dict[str, Decimal] | None = None,
-    benefits: dict[str, Decimal] | None = None,
+    benefits: dict[int | str, Decimal] | None = None,
     options: str = "",
 ) -> GateDecision:
     """Ask the board to move the project to its next phase; the business case is kept
-    as it stands now."""
+    as it stands now: the costs per year from the budget (unless given), the benefits
+    per year as the caller read them from the attributed benefit profiles (governance
+    comes before benefits and does not read them itself), so a decided gate keeps what
+    the board saw."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     target = next_phase(project.phase)
     if target is None:

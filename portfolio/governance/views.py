@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from benefits.selectors import project_yearly_benefits
 from pmo import access
 from pmo.actors import Actor
 from pmo.web.pages import render_page
@@ -161,6 +162,9 @@ def decision_log(request: HttpRequest) -> HttpResponse:
 def gate_propose(request: HttpRequest, code: str) -> HttpResponse:
     project = access.get_editable_or_403(Project, request.user, code=code)
     form = GateProposalForm(request.POST or None)
+    # The benefits per year come from the attributed benefit profiles (a page composes);
+    # the service keeps them with the gate as the board saw them.
+    yearly = project_yearly_benefits(project)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -169,7 +173,7 @@ def gate_propose(request: HttpRequest, code: str) -> HttpResponse:
                     actor=Actor.screen(request.user),
                     project=project,
                     proposal=form.cleaned_data["proposal"],
-                    benefits=form.cleaned_data["benefits"],
+                    benefits=yearly.amounts,
                     options=form.cleaned_data["options"],
                 )
             except ValidationError as error:
@@ -186,6 +190,7 @@ def gate_propose(request: HttpRequest, code: str) -> HttpResponse:
         "next_phase": rules.next_phase(project.phase),
         "missing": selectors.missing_documents(project),
         "open_gate": selectors.open_gate(project),
+        "yearly_benefits": yearly,
     }
     return render_page(request, "portfolio/governance/gate_form.html", context, status=status)
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from benefits import selectors as benefit_selectors
+from benefits.selectors import okrs as okr_selectors
+from benefits.selectors import reviews as review_selectors
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for, readable_changes
@@ -29,8 +31,10 @@ from . import selectors, services
 from .figures import MilestonePoint, milestone_timeline_figure
 from .filters import ProjectFilter
 from .forms import BudgetForm, MilestoneForm, ProjectForm
-from .models import Milestone, Project
+from .models import Milestone, Phase, Project
 
+# A project in these phases shows the lessons of its domain and its value canvas.
+STARTING_PHASES = (Phase.INITIATION, Phase.DEFINITION)
 TABS = {
     "overzicht": gettext_lazy("Overzicht"),
     "rapportages": gettext_lazy("Rapportages"),
@@ -118,6 +122,15 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["benefit_shares"] = list(
             benefit_selectors.project_benefits(user=request.user, project=project)
         )
+        context["okrs"] = list(okr_selectors.project_okrs(user=request.user, project=project))
+        # Starting: the lessons of its domain (one query). Closed: its review (one query).
+        context["starting"] = project.phase in STARTING_PHASES
+        if context["starting"]:
+            context["domain_lessons"] = review_selectors.domain_lessons(
+                user=request.user, project=project
+            )
+        elif project.closed_on is not None:
+            context["review"] = review_selectors.project_review(project)
     elif tab == "mijlpalen":
         context["can_change_baseline"] = access.can_change_baseline(request.user)
         milestones = list(selectors.project_milestones(project=project))

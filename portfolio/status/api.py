@@ -39,6 +39,7 @@ READ = [
     *REPORT_FIELDS,
     "proposed_rag_time",
     "proposed_rag_cost",
+    "proposed_rag_benefits",
     "rag_overall",
     "is_exception",
     "explanations",

@@ -54,6 +54,11 @@ class StatusReportForm(forms.Form):
     override_reason_cost = forms.CharField(
         label=_("Reden van afwijken van het voorstel (geld)"), required=False, widget=forms.Textarea
     )
+    override_reason_benefits = forms.CharField(
+        label=_("Reden van afwijken van het voorstel (baten)"),
+        required=False,
+        widget=forms.Textarea,
+    )
     plausibility_reason = forms.CharField(
         label=_("Toelichting bij opvallende waarden"),
         required=False,

@@ -114,11 +114,14 @@ class StatusReport(Versioned, Tracked):
     rag_risk = rag_field(_("risico"))
     rag_benefits = rag_field(_("baten"))
     rag_overall = rag_field(_("totaal"))
-    # What the system proposed from forecasts and tolerances; kept beside the choice.
+    # What the system proposed from forecasts and tolerances, and for baten from the
+    # attributed benefits' progress; kept beside the choice.
     proposed_rag_time = rag_field(_("voorstel tijd"), blank=True)
     proposed_rag_cost = rag_field(_("voorstel geld"), blank=True)
+    proposed_rag_benefits = rag_field(_("voorstel baten"), blank=True)
     override_reason_time = models.TextField(_("reden afwijking voorstel tijd"), blank=True)
     override_reason_cost = models.TextField(_("reden afwijking voorstel geld"), blank=True)
+    override_reason_benefits = models.TextField(_("reden afwijking voorstel baten"), blank=True)
     # {dimension: {"cause": …, "effect": …, "measure": …}} for amber and red dimensions.
     explanations = models.JSONField(default=dict, blank=True)
 
@@ -241,6 +244,7 @@ REPORT_FIELDS = [
     *RAG_FIELDS,
     "override_reason_time",
     "override_reason_cost",
+    "override_reason_benefits",
     "progress_pct",
     "forecast_end",
     "forecast_cost",

@@ -40,6 +40,16 @@ AUDIENCE = {
     "benefit-contributions": WITH_THE_PROJECT,
     "benefit-plan-points": WITH_THE_PROJECT,
     "measurements": WITH_THE_PROJECT,
+    # A map is seen by its programme's manager and whoever sees a project on it.
+    "benefit-maps": WITH_THE_PROJECT,
+    "map-nodes": WITH_THE_PROJECT,
+    "map-links": WITH_THE_PROJECT,
+    "reviews": WITH_THE_PROJECT,
+    "lessons": SIGNED_IN,
+    "value-canvases": WITH_THE_PROJECT,
+    # An OKR is seen by its owner and whoever sees a project it is linked to.
+    "okrs": WITH_THE_PROJECT,
+    "key-results": WITH_THE_PROJECT,
 }
 
 

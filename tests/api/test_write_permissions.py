@@ -19,6 +19,15 @@ CHANGES = {
     "scores": ({"justification": "via de API"}, expect(403, analyst=200)),
     # The projectleider of a contributing project and the PMO-analist change a profile.
     "benefits": ({"data_source": "via de API"}, expect(403, owner=200, analyst=200)),
+    # The programme's manager (the owner here) and the PMO-analist draw a map.
+    "benefit-maps": ({"description": "via de API"}, expect(403, owner=200, analyst=200)),
+    # A review and a canvas follow their project; a lesson its author and the PMO-analist.
+    "reviews": ({"summary": "via de API"}, expect(403, owner=200, analyst=200)),
+    "value-canvases": ({"partners": "via de API"}, expect(403, owner=200, analyst=200)),
+    "lessons": ({"title": "via de API"}, expect(403, owner=200, analyst=200)),
+    # An OKR and its key results: their owner and the PMO-analist.
+    "okrs": ({"description": "via de API"}, expect(403, owner=200, analyst=200)),
+    "key-results": ({"current_value": "12"}, expect(403, owner=200, analyst=200)),
 }
 # Who does not even see the row (404 instead of 403).
 OUT_OF_SIGHT = {
@@ -27,6 +36,12 @@ OUT_OF_SIGHT = {
     "status-reports": ("outsider", "no_role_user"),
     "scores": ("owner", "colleague", "outsider", "no_role_user"),
     "benefits": ("outsider", "no_role_user"),
+    "benefit-maps": ("outsider", "no_role_user"),
+    "reviews": ("outsider", "no_role_user"),
+    "value-canvases": ("outsider", "no_role_user"),
+    "lessons": (),
+    "okrs": ("outsider", "no_role_user"),
+    "key-results": ("outsider", "no_role_user"),
 }
 
 

@@ -22,7 +22,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def page_types() -> dict[str, str]:
     """One URL per page type, in the demo municipality."""
-    from benefits.models import Benefit
+    from benefits.models import Benefit, BenefitMap
     from portfolio.assessment.models import AssessmentFramework
     from portfolio.governance.models import BoardMeeting
     from portfolio.projects.models import Milestone, Programme, Project
@@ -78,10 +78,48 @@ def page_types() -> dict[str, str]:
         .first()
         .get_absolute_url(),
         "benefit-form": reverse("benefits:benefit_create"),
+        "map-list": reverse("benefits:map_list"),
+        "map-detail": BenefitMap.objects.order_by("pk").first().get_absolute_url(),
+        **review_page_types(),
+        **okr_page_types(),
         "not-found": "/bestaat-niet/",
     }
     assert Project.objects.exists()
     return pages
+
+
+def review_page_types() -> dict[str, str]:
+    """The reviews (the completed one, with its baten), the lessons and the canvas."""
+    from benefits.models import Lesson, Review, ValueCanvas
+
+    review = Review.objects.filter(state=Review.State.DONE).order_by("pk").first()
+    lesson = Lesson.objects.order_by("pk").first()
+    starting = ValueCanvas.objects.select_related("project").order_by("pk").first().project
+    return {
+        "review-list": reverse("benefits:review_list"),
+        "review-detail": review.get_absolute_url(),
+        "review-form": reverse("benefits:review_edit", args=[review.pk]),
+        "lesson-list": reverse("benefits:lesson_list"),
+        "lesson-detail": lesson.get_absolute_url(),
+        "lesson-form": reverse("benefits:lesson_create") + f"?evaluatie={review.pk}",
+        "project-starting": starting.get_absolute_url(),
+        "canvas": reverse("benefits:canvas_detail", args=[starting.code]),
+        "canvas-form": reverse("benefits:canvas_edit", args=[starting.code]),
+    }
+
+
+def okr_page_types() -> dict[str, str]:
+    """The OKR register, an OKR with its key results, and the OKR and key result forms."""
+    from benefits.models import KeyResult
+
+    key_result = KeyResult.objects.select_related("okr").order_by("pk").first()
+    okr = key_result.okr
+    return {
+        "okr-list": reverse("benefits:okr_list"),
+        "okr-detail": okr.get_absolute_url(),
+        "okr-form": reverse("benefits:okr_edit", args=[okr.pk]),
+        "key-result-form": reverse("benefits:key_result_edit", args=[okr.pk, key_result.pk]),
+    }
 
 
 def axe_problems(page) -> list[str]:

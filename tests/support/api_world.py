@@ -2,14 +2,23 @@
 
 import datetime as dt
 
+from benefits.models import MapLink
 from portfolio.assessment.models import PairwiseJudgement
 from portfolio.status.models import ProjectTolerance
 from reporting.models import Snapshot
 from tests.support.factories import (
     BenefitFactory,
+    BenefitMapFactory,
     ContributionFactory,
+    KeyResultFactory,
+    LessonFactory,
+    MapNodeFactory,
     MeasurementFactory,
+    OkrFactory,
+    ProgrammeFactory,
+    ReviewFactory,
     TeamFactory,
+    ValueCanvasFactory,
 )
 from tests.support.world import build_world
 
@@ -29,7 +38,18 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     benefit = BenefitFactory(portfolio=project.portfolio)
     contribution = ContributionFactory(benefit=benefit, project=project)
     plan_point = benefit.planned.create(date=dt.date(2026, 12, 31), value=45)
+    # The owner manages the map's programme; the project stands on it.
+    benefit_map = BenefitMapFactory(
+        programme=ProgrammeFactory(manager=owner, portfolio=project.portfolio)
+    )
+    box = MapNodeFactory(map=benefit_map, kind="enabler", label="", project=project)
+    goal = MapNodeFactory(map=benefit_map, kind="doelstelling", label="Bereikbare stad")
+    # Owned by the owner, linked to their project.
+    okr = OkrFactory(owner=owner, portfolio=project.portfolio, projects=[project])
     return {
+        "benefit-maps": benefit_map.pk,
+        "map-nodes": box.pk,
+        "map-links": MapLink.objects.create(map=benefit_map, source=box, target=goal).pk,
         "benefits": benefit.pk,
         "benefit-contributions": contribution.pk,
         "benefit-plan-points": plan_point.pk,
@@ -53,4 +73,10 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
         "scores": w["criterion"].scores.get(project=project).pk,
         "scenarios": w["scenario"].pk,
         "snapshots": snapshot.pk,
+        # A closed project of the owner's with its review; a lesson the owner wrote.
+        "reviews": ReviewFactory(project__org_unit=department, project__manager=owner).pk,
+        "lessons": LessonFactory(created_by=owner).pk,
+        "value-canvases": ValueCanvasFactory(project=project).pk,
+        "okrs": okr.pk,
+        "key-results": KeyResultFactory(okr=okr).pk,
     }

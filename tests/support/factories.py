@@ -6,7 +6,16 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
-from benefits.models import Benefit, Contribution, Measurement
+from benefits.models import (
+    Benefit,
+    BenefitMap,
+    Contribution,
+    Lesson,
+    MapNode,
+    Measurement,
+    Review,
+    ValueCanvas,
+)
 from benefits.services import progress_refresh
 from pmo.models import User
 from pmo.roles import Role
@@ -292,3 +301,109 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     def progress(obj, create, extracted, **kwargs):
         if create:
             progress_refresh(obj.benefit)
+
+
+class BenefitMapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BenefitMap
+
+    name = factory.Sequence(lambda n: f"Batenkaart {n}")
+    programme = factory.SubFactory(ProgrammeFactory)
+    portfolio = factory.SelfAttribute("programme.portfolio")
+
+
+class MapNodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MapNode
+
+    map = factory.SubFactory(BenefitMapFactory)
+    kind = MapNode.Kind.OUTCOME
+    label = factory.Sequence(lambda n: f"Uitkomst {n}")
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """The review of a project completed on 31 May 2026, due six months later."""
+
+    class Meta:
+        model = Review
+
+    project = factory.SubFactory(
+        ProjectFactory,
+        phase=Phase.CLOSED,
+        status=LifecycleStatus.COMPLETED,
+        closed_on=dt.date(2026, 5, 31),
+    )
+    due_on = dt.date(2026, 11, 30)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    title = factory.Sequence(lambda n: f"Betrek de beheerder vroeg {n}")
+    kind = Lesson.Kind.IMPROVE
+    description = "De beheerorganisatie zag het ontwerp pas bij de oplevering."
+    recommendation = "Laat de beheerder het ontwerp meelezen voor de aanbesteding."
+    phase = Phase.DESIGN
+    tags = factory.LazyFunction(lambda: ["beheer", "ontwerp"])
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ValueCanvasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ValueCanvas
+
+    project = factory.SubFactory(
+        ProjectFactory, phase=Phase.INITIATION, status=LifecycleStatus.PROPOSED
+    )
+    target_groups = "Inwoners en ondernemers van de binnenstad"
+    value_proposition = "Sneller en veiliger door de binnenstad"
+    societal_benefits = "Minder ongevallen, schonere lucht"
+    costs = "€ 2,4 mln eenmalig, € 80.000 per jaar beheer"
+    key_activities = "Ontwerp, aanbesteding, uitvoering in fasen"
+    resources = "Projectteam Wegen, budget MJOP"
+    partners = "Politie, ondernemersvereniging, vervoerder"
+
+
+class OkrFactory(factory.django.DjangoModelFactory):
+    """An OKR of the fourth quarter of 2026 (the suite's today), without key results."""
+
+    class Meta:
+        model = "benefits.Okr"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Inwoners sneller geholpen {n}")
+    portfolio = factory.SubFactory(PortfolioFactory)
+    owner = factory.SubFactory(UserFactory)
+    period_start = dt.date(2026, 10, 1)
+    period_end = dt.date(2026, 12, 31)
+
+    @factory.post_generation
+    def projects(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.projects.set(extracted)
+
+
+class KeyResultFactory(factory.django.DjangoModelFactory):
+    """25 → 10 minutes waiting, now 16: 60 % of the way, confidence 6."""
+
+    class Meta:
+        model = "benefits.KeyResult"
+        skip_postgeneration_save = True
+
+    okr = factory.SubFactory(OkrFactory)
+    title = factory.Sequence(lambda n: f"Wachttijd aan de balie {n}")
+    unit = "minuten"
+    start_value = Decimal("25")
+    target_value = Decimal("10")
+    current_value = Decimal("16")
+    confidence = 6
+
+    @factory.post_generation
+    def summary(obj, create, extracted, **kwargs):
+        # The OKR's derived progress, as if the key result had been saved by a service.
+        if create:
+            from benefits.models import Okr
+            from benefits.services.okrs import derived_summary
+
+            Okr.objects.filter(pk=obj.okr_id).update(**derived_summary(obj.okr))

@@ -4,6 +4,15 @@ Proposal rule for tijd and geld (documented in docs/RAPPORTAGE.md):
 - deviation ≤ 0 or ≤ half the tolerance  → green
 - deviation ≤ the tolerance              → amber
 - deviation beyond the tolerance         → red, and an exception (PRINCE2)
+
+Proposal rule for baten (`propose_benefits`), from the project's attributed benefits that
+are still being realised and have data (measured, or overdue for a measurement); each
+counts with the share of it attributed to the project:
+- every one on track and measured in time          → green
+- any behind plan or overdue for its measurement   → amber
+- more than half of the shares behind plan         → red
+- none with data                                   → no proposal
+A red baten proposal is no exception: the baten tolerance is words, not a number.
 """
 
 from dataclasses import dataclass
@@ -58,6 +67,59 @@ def propose_cost(
     overrun = forecast_cost - baseline_cost
     rag, beyond = _classify(overrun, tolerance)
     return Proposal(rag, overrun, tolerance, beyond)
+
+
+ON_TRACK, BEHIND = "op-koers", "achter"
+BENEFITS_RED_ABOVE = Decimal(50)  # % of the attributed shares behind plan
+
+
+@dataclass(frozen=True)
+class BenefitFact:
+    """One benefit attributed to the project, as the baten provider reports it."""
+
+    share: Decimal  # % of the benefit attributed to the project
+    track: str  # ON_TRACK, BEHIND or "" (not measured yet)
+    overdue: bool  # its next measurement is overdue: nobody measures it
+
+
+@dataclass(frozen=True)
+class BenefitsProposal(Proposal):
+    on_track: int = 0
+    behind: int = 0
+    unmeasured: int = 0
+
+
+def propose_benefits(facts) -> BenefitsProposal:
+    """The baten colour from the attributed active benefits (rule in the module's
+    docstring). An overdue benefit counts as unmeasured whatever its last track said;
+    one neither measured nor overdue (waiting for its first measurement) has no data and
+    does not count. `deviation` is the share-weighted % behind plan (its shares behind
+    over all counted shares), `tolerance` the % above which it is red. Counted by share,
+    because that is how much of each benefit the project answers for."""
+    counted = [f for f in facts if f.overdue or f.track in (ON_TRACK, BEHIND)]
+    if not counted:
+        return BenefitsProposal(None, None, BENEFITS_RED_ABOVE, False)
+    unmeasured = [f for f in counted if f.overdue]
+    behind = [f for f in counted if not f.overdue and f.track == BEHIND]
+    total = sum((Decimal(f.share) for f in counted), Decimal(0))
+    behind_pct = (
+        sum((Decimal(f.share) for f in behind), Decimal(0)) / total * 100 if total else Decimal(0)
+    )
+    if behind_pct > BENEFITS_RED_ABOVE:
+        colour = RED
+    elif behind or unmeasured:
+        colour = AMBER
+    else:
+        colour = GREEN
+    return BenefitsProposal(
+        colour,
+        behind_pct.quantize(Decimal("0.1")),
+        BENEFITS_RED_ABOVE,
+        False,
+        on_track=len(counted) - len(behind) - len(unmeasured),
+        behind=len(behind),
+        unmeasured=len(unmeasured),
+    )
 
 
 def worst(colours) -> str | None:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ...projects.models import Project
+from .. import providers
 from ..models import DIMENSION_KEYS, PREFILL_FIELDS, REPORT_FIELDS, ProjectTolerance, StatusReport
 from ..rules import rag
 from ..rules.due import DuePeriod, periods_due
@@ -50,8 +51,14 @@ def budget_total(project: Project) -> Decimal:
 
 
 def proposals_for(
-    project: Project, *, forecast_end: dt.date | None, forecast_cost: Decimal | None
+    project: Project,
+    *,
+    forecast_end: dt.date | None,
+    forecast_cost: Decimal | None,
+    today: dt.date | None = None,
 ) -> dict[str, rag.Proposal]:
+    """The system's colour for tijd and geld (forecast against tolerance) and for baten
+    (the attributed benefits' progress, one query through the registered provider)."""
     tolerance = tolerance_for(project)
     baseline_cost = budget_total(project)
     return {
@@ -66,6 +73,9 @@ def proposals_for(
             tolerance=rag.cost_tolerance(
                 baseline_cost=baseline_cost, pct=tolerance.cost_pct, eur=tolerance.cost_eur
             ),
+        ),
+        "benefits": rag.propose_benefits(
+            providers.benefit_facts(project, today=today or timezone.localdate())
         ),
     }
 
@@ -99,10 +109,12 @@ def report_problems(
 ) -> tuple[dict[str, rag.Proposal], dict[str, list[str]]]:
     """The colour proposals for these values and what the report rules find wrong with
     them: the form shows every problem at once, the service refuses the same ones."""
+    today = timezone.localdate()
     proposals = proposals_for(
         project,
         forecast_end=values.get("forecast_end"),
         forecast_cost=values.get("forecast_cost"),
+        today=today,
     )
     previous = previous_report(project, period) if period else None
     setting = ReportSetting(
@@ -114,7 +126,7 @@ def report_problems(
         values,
         dimensions=DIMENSION_KEYS,
         proposals=proposals,
-        today=timezone.localdate(),
+        today=today,
         submitting=submitting,
         setting=setting,
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from benefits import selectors as benefit_selectors
 from pmo import access
 from pmo.web.pages import render_page
 
@@ -71,6 +72,11 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rows": [],
         "projects": table,
         "reporting_count": project_count(rows),
+        # A page composes: the programme's baten come from their own domain's selectors.
+        "benefit_totals": benefit_selectors.programme_totals(
+            user=request.user, programme=programme, today=timezone.localdate()
+        ),
+        "benefits_url": reverse("benefits:benefit_list") + f"?programme={programme.pk}",
     }
     return render_page(request, "portfolio/status/level_detail.html", context)
 

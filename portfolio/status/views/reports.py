@@ -255,7 +255,7 @@ def _detail(request, code: str, pk: int, *, refusal=None, status: int = 200) -> 
 
 @login_required
 def report_proposal(request: HttpRequest, code: str) -> HttpResponse:
-    """htmx: the system's colour proposal for tijd and geld while the user types."""
+    """htmx: the system's colour proposals (tijd, geld, baten) while the user types."""
     project = access.get_editable_or_403(
         project_selectors.projects_with_budget(), request.user, code=code
     )

@@ -61,6 +61,19 @@ def test_proposal_keeps_the_business_case_and_goes_on_the_agenda(owner, initiati
         )
 
 
+def test_the_business_case_keeps_the_benefits_per_year_it_was_given(owner, initiative):
+    """The page reads them from the attributed benefit profiles; a dis-benefit may make
+    a year negative. Kept as given, so the decided gate shows what the board saw."""
+    ProjectDocumentFactory(project=initiative, kind="projectopdracht")
+    gate = governance.gate_propose(
+        actor=Actor.screen(owner),
+        project=initiative,
+        proposal="Door",
+        benefits={2026: Decimal("-5000.00"), 2027: Decimal("40000.00")},
+    )
+    assert gate.business_case.benefits == {"2026": "-5000.00", "2027": "40000.00"}
+
+
 @pytest.mark.parametrize(
     ("decision", "phase", "status"),
     [

@@ -1,14 +1,23 @@
 """Board, gate, level and overdue pages: who may see and do what; decisions recorded."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from portfolio.governance.models import AgendaItem, GateDecision, ProjectDocument
+from benefits.models import Benefit
+from portfolio.governance.models import (
+    AgendaItem,
+    BusinessCaseVersion,
+    GateDecision,
+    ProjectDocument,
+)
 from portfolio.projects.models import Phase
 from tests.support.factories import (
+    BenefitFactory,
     BoardMeetingFactory,
+    ContributionFactory,
     ProjectDocumentFactory,
     StatusReportFactory,
 )
@@ -123,15 +132,55 @@ def test_gate_proposal_trio_and_missing_documents(client, project, owner, collea
         {"kind": "overdracht", "title": "Overdracht beheer", "link": ""},
     )
     assert ProjectDocument.objects.filter(project=project).exists()
-    response = client.post(url, {"proposal": "Opleveren", "benefits": "2027 150000"})
-    assert response.status_code == 422
-    assert "Regel 1: schrijf jaar: bedrag" in response.text
-    benefits = "2027: 150.000\n2028: 90000"
-    response = client.post(url, {"proposal": "Opleveren", "benefits": benefits})
+    response = client.post(url, {"proposal": "Opleveren"})
     assert response.status_code == 302
     gate = GateDecision.objects.get(project=project)
     assert gate.to_phase == Phase.AFTERCARE
-    assert gate.business_case.benefits == {"2027": "150000", "2028": "90000"}
+    assert gate.business_case.benefits == {}  # no benefit profile attributed
+
+
+def test_the_business_case_takes_its_benefits_from_the_attributed_profiles(
+    client, project, owner, analyst, meeting
+):
+    """Shown read-only on the proposal, kept with the gate, shown to the board."""
+    ProjectDocumentFactory(project=project, kind="overdracht")
+    url = reverse("governance:gate_propose", args=[project.code])
+    client.force_login(owner)
+    empty = client.get(url)
+    assert "Er is geen financieel batenprofiel" in empty.text
+    benefit = BenefitFactory(
+        portfolio=project.portfolio,
+        category=Benefit.Category.CASHABLE,
+        direction=Benefit.Direction.HIGHER,
+        baseline_value=Decimal(0),
+        baseline_date=dt.date(2025, 12, 31),
+        target_value=Decimal(200_000),
+        target_date=dt.date(2027, 12, 31),
+    )
+    ContributionFactory(benefit=benefit, project=project, share=Decimal(40))
+    page = client.get(url)
+    assert 'name="benefits"' not in page.text  # no longer typed in
+    assert "40.000" in page.text and "Er is geen financieel" not in page.text
+    assert f"{project.get_absolute_url()}#benefits-heading" in page.text
+    typed = {"proposal": "Opleveren", "benefits": "2027: 999999"}  # ignored if still sent
+    assert client.post(url, typed).status_code == 302
+    gate = GateDecision.objects.get(project=project)
+    assert gate.business_case.benefits == {"2026": "40000.00", "2027": "40000.00"}
+    client.force_login(analyst)
+    agenda = client.get(meeting.get_absolute_url())
+    assert "Business case bij dit voorstel" in agenda.text and "40.000" in agenda.text
+
+
+def test_an_older_gate_keeps_its_typed_in_benefits_readable(client, board_member, gate_item):
+    BusinessCaseVersion.objects.create(
+        project=gate_item.project,
+        gate=gate_item.gate,
+        costs={"2027": "100000.00"},
+        benefits={"2027": "150000", "2028": "90000"},
+    )
+    client.force_login(board_member)
+    agenda = client.get(gate_item.meeting.get_absolute_url())
+    assert "150.000" in agenda.text and "90.000" in agenda.text and "100.000" in agenda.text
 
 
 def test_the_decision_log_never_fails_on_an_incomplete_row(client, board_member, project):

@@ -67,3 +67,49 @@ def test_no_tolerance_means_any_overrun_is_an_exception():
 def test_worst():
     assert rag.worst(["groen", None, "oranje"]) == "oranje"
     assert rag.worst([None, None]) is None
+
+
+def fact(share, track="op-koers", overdue=False):
+    return rag.BenefitFact(share=Decimal(share), track=track, overdue=overdue)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected", "behind_pct"),
+    [
+        ([fact(100), fact(40)], "groen", 0),  # every one on track and measured in time
+        ([fact(100), fact(50, overdue=True)], "oranje", 0),  # one nobody measures
+        ([fact(60), fact(40, "achter")], "oranje", 40),  # 40 of 100 shares behind
+        ([fact(50), fact(50, "achter")], "oranje", 50),  # half is not most
+        ([fact(40), fact(60, "achter")], "rood", 60),  # 60 of 100 shares behind
+        # Counted by share, not by benefit: two small shares behind, one large on track.
+        ([fact(100), fact(10, "achter"), fact(10, "achter")], "oranje", Decimal("16.7")),
+        # Overdue is unmeasured, whatever its last track said; it counts in the total.
+        ([fact(30, "achter", overdue=True), fact(10)], "oranje", 0),
+        ([fact(60, "achter"), fact(60, overdue=True)], "oranje", 50),
+        ([fact(100, "achter"), fact(100, "", overdue=True)], "oranje", 50),
+        ([fact(100, "achter"), fact(25, "")], "rood", 100),  # not yet measured: no data
+    ],
+)
+def test_benefits_proposal(facts, expected, behind_pct):
+    proposal = rag.propose_benefits(facts)
+    assert (proposal.rag, proposal.deviation) == (expected, behind_pct)
+    assert not proposal.beyond_tolerance  # baten raise no exception: no number to exceed
+
+
+def test_benefits_proposal_counts_what_it_saw():
+    proposal = rag.propose_benefits(
+        [fact(10), fact(20, "achter"), fact(30, overdue=True), fact(40, "")]
+    )
+    assert (proposal.on_track, proposal.behind, proposal.unmeasured) == (1, 1, 1)
+    assert proposal.tolerance == rag.BENEFITS_RED_ABOVE == 50
+
+
+def test_no_benefit_with_data_no_benefits_proposal():
+    assert rag.propose_benefits([]).rag is None
+    assert rag.propose_benefits([fact(100, "")]).rag is None  # waiting for its first measurement
+
+
+def test_the_tracks_are_the_ones_benefits_derives():
+    from benefits.rules import realisation
+
+    assert (rag.ON_TRACK, rag.BEHIND) == (realisation.ON_TRACK, realisation.BEHIND)

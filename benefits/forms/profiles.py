@@ -13,8 +13,8 @@ from pmo.web.widgets import DateInput, style_widgets
 from portfolio.assessment.models import Objective
 from portfolio.projects.models import Project
 
-from .models import Benefit
-from .services import BENEFIT_FIELDS
+from ..models import Benefit
+from ..services import BENEFIT_FIELDS
 
 
 class BenefitForm(forms.ModelForm):

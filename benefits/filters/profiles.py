@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.projects.models import Programme
 
-from .models import Benefit
-from .selectors import measured_q, unmeasured_q
+from ..models import Benefit
+from ..selectors import measured_q, unmeasured_q
 
 MEASURED = (
     ("op-koers", _("op koers")),

@@ -1,0 +1,58 @@
+"""Reads of the baten that pages, API, exports and snapshots share, a module per part;
+the profiles' and maps' reads are re-exported here."""
+
+from .maps import (
+    map_choices,
+    map_detail,
+    map_links,
+    map_list,
+    map_nodes,
+)
+from .profiles import (
+    NOT_COUNTED,
+    UNMEASURED_SHOWN,
+    ZERO,
+    Totals,
+    YearlyBenefits,
+    benefit_contributions,
+    benefit_detail,
+    benefit_list,
+    benefit_measurements,
+    measured_q,
+    programme_totals,
+    project_benefit_facts,
+    project_benefits,
+    project_yearly_benefits,
+    totals,
+    totals_by_objective,
+    totals_by_programme,
+    unmeasured,
+    unmeasured_q,
+)
+
+__all__ = [
+    "NOT_COUNTED",
+    "Totals",
+    "UNMEASURED_SHOWN",
+    "YearlyBenefits",
+    "ZERO",
+    "benefit_contributions",
+    "benefit_detail",
+    "benefit_list",
+    "benefit_measurements",
+    "map_choices",
+    "map_detail",
+    "map_links",
+    "map_list",
+    "map_nodes",
+    "measured_q",
+    "programme_totals",
+    "project_benefit_facts",
+    "project_benefits",
+    "project_yearly_benefits",
+    "totals",
+    "totals_by_objective",
+    "totals_by_programme",
+    "unmeasured",
+    "unmeasured_q",
+]

@@ -1,0 +1,35 @@
+"""Facts that later domains provide to the status report, registered when they start.
+
+The status domain comes before `benefits` in the domain order (DESIGN.md §3), so it may
+not read benefits itself. Instead the benefits app registers its reader in
+`BenefitsConfig.ready()`, and the baten proposal asks this module. Without a registered
+reader there are no facts, and so no proposal. The registration is made once per process
+at start-up, like a URL pattern: configuration, not state kept between requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from .rules.rag import BenefitFact
+
+BenefitFacts = Callable[..., Sequence[BenefitFact]]
+
+_benefit_facts: BenefitFacts | None = None
+
+
+def register_benefit_facts(reader: BenefitFacts | None) -> BenefitFacts | None:
+    """Set the reader of a project's attributed benefits, called as
+    `reader(project, today=...)`; None removes it. Returns the reader it replaced (so a
+    test can put it back)."""
+    global _benefit_facts
+    previous, _benefit_facts = _benefit_facts, reader
+    return previous
+
+
+def benefit_facts(project, *, today: dt.date) -> list[BenefitFact]:
+    """The facts of the benefits attributed to `project`; none without a reader."""
+    if _benefit_facts is None or project is None or project.pk is None:
+        return []
+    return list(_benefit_facts(project, today=today))
