@@ -119,9 +119,9 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": access.is_editable(project, request.user),
     }
     if tab == "overzicht":
-        context["benefit_shares"] = list(
-            benefit_selectors.project_benefits(user=request.user, project=project)
-        )
+        shares = list(benefit_selectors.project_benefits(user=request.user, project=project))
+        context["benefit_shares"] = shares
+        context["benefit_totals"] = benefit_selectors.share_totals(shares, timezone.localdate())
         context["okrs"] = list(okr_selectors.project_okrs(user=request.user, project=project))
         # Starting: the lessons of its domain (one query). Closed: its review (one query).
         context["starting"] = project.phase in STARTING_PHASES

@@ -59,3 +59,29 @@ def test_the_register_shows_the_totals_per_programme_and_per_objective(client, a
     page = client.get(reverse("benefits:benefit_list")).content.decode()
     assert f'href="?programme={programme.pk}">Mobiliteit</a>' in page
     assert "Bereikbaar (" in page and "Per strategische doelstelling" in page
+
+
+def test_a_projects_page_sums_its_share_of_the_attributed_benefits(client, owner, project):
+    """The € figures are the project's share; the counts are as the register counts."""
+    from tests.support.factories import ContributionFactory, MeasurementFactory
+
+    money = BenefitFactory(
+        portfolio=project.portfolio,
+        category=Benefit.Category.CASHABLE,
+        direction="hoger",
+        baseline_value=D(0),
+        target_value=D(100_000),
+    )
+    ContributionFactory(benefit=money, project=project, share=D(50))
+    MeasurementFactory(benefit=money, measured_on=timezone.localdate(), value=D(40_000))
+    money.refresh_from_db()
+    totals = selectors.share_totals(
+        list(selectors.project_benefits(user=owner, project=project)), timezone.localdate()
+    )
+    assert totals.benefits == 1
+    assert (
+        totals.realised == (money.realised_amount / 2).quantize(D("0.01")) and totals.realised > 0
+    )
+    client.force_login(owner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "1 baat:" in page and "financieel voor dit project" in page
