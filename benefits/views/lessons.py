@@ -4,7 +4,7 @@ one lesson, and the form, also reached from a review to add the lessons it yield
 Everyone signed in reads the lessons; their author and the PMO-analist change them.
 """
 
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from pmo import access
 from pmo.actors import Actor
-from pmo.exports import ExportColumn
+from pmo.exports import ChoiceLabel, ExportColumn
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -37,9 +37,9 @@ class LessonListView(RegisterView):
     export_title = gettext_lazy("Geleerde lessen")
     export_columns = [
         ExportColumn(gettext_lazy("Les"), attrgetter("title")),
-        ExportColumn(gettext_lazy("Soort"), methodcaller("get_kind_display")),
+        ExportColumn(gettext_lazy("Soort"), ChoiceLabel(Lesson, "kind")),
         ExportColumn(gettext_lazy("Domein"), lambda lesson: lesson.domain and lesson.domain.name),
-        ExportColumn(gettext_lazy("Fase"), methodcaller("get_phase_display")),
+        ExportColumn(gettext_lazy("Fase"), ChoiceLabel(Lesson, "phase")),
         ExportColumn(gettext_lazy("Trefwoorden"), lambda lesson: ", ".join(lesson.tags or [])),
         ExportColumn(
             gettext_lazy("Project"), lambda lesson: lesson.project and lesson.project.code

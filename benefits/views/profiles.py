@@ -5,7 +5,7 @@ Outside one's sight is 404; visible but not allowed (a measurement by anyone but
 owner, an edit by a colleague) is 403.
 """
 
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo import access
 from pmo.actors import Actor
-from pmo.exports import ExportColumn
+from pmo.exports import ChoiceLabel, ExportColumn
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -45,8 +45,8 @@ class BenefitListView(RegisterView):
     export_title = gettext_lazy("Baten")
     export_columns = [
         ExportColumn(gettext_lazy("Baat"), attrgetter("name")),
-        ExportColumn(gettext_lazy("Soort"), methodcaller("get_kind_display")),
-        ExportColumn(gettext_lazy("Categorie"), methodcaller("get_category_display")),
+        ExportColumn(gettext_lazy("Soort"), ChoiceLabel(Benefit, "kind")),
+        ExportColumn(gettext_lazy("Categorie"), ChoiceLabel(Benefit, "category")),
         ExportColumn(gettext_lazy("Programma"), lambda b: b.programme and b.programme.name),
         ExportColumn(gettext_lazy("Bateneigenaar"), lambda b: _name(b.owner)),
         ExportColumn(gettext_lazy("Indicator"), attrgetter("measure")),
@@ -58,7 +58,7 @@ class BenefitListView(RegisterView):
         ExportColumn(gettext_lazy("Laatst gemeten"), attrgetter("last_measured_on")),
         ExportColumn(gettext_lazy("Realisatie (%)"), attrgetter("realisation")),
         ExportColumn(gettext_lazy("Volgens plan (%)"), attrgetter("expected")),
-        ExportColumn(gettext_lazy("Status"), methodcaller("get_status_display")),
+        ExportColumn(gettext_lazy("Status"), ChoiceLabel(Benefit, "status")),
         ExportColumn(gettext_lazy("Vastgesteld"), attrgetter("is_approved")),
         ExportColumn(gettext_lazy("Extern kenmerk"), attrgetter("external_id")),
     ]

@@ -5,7 +5,7 @@ form, which completes it too.
 A review follows its project: outside one's sight is 404, visible but not editable 403.
 """
 
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from pmo import access
 from pmo.actors import Actor
-from pmo.exports import ExportColumn
+from pmo.exports import ChoiceLabel, ExportColumn
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -46,12 +46,12 @@ class ReviewListView(RegisterView):
         ExportColumn(gettext_lazy("Projectleider"), lambda r: _name(r.project.manager)),
         ExportColumn(gettext_lazy("Afgesloten op"), attrgetter("project.closed_on")),
         ExportColumn(gettext_lazy("Uiterlijk op"), attrgetter("due_on")),
-        ExportColumn(gettext_lazy("Stand"), methodcaller("get_state_display")),
+        ExportColumn(gettext_lazy("Stand"), ChoiceLabel(Review, "state")),
         ExportColumn(gettext_lazy("Over tijd"), attrgetter("overdue")),
         ExportColumn(gettext_lazy("Herinnerd op"), attrgetter("reminded_on")),
         ExportColumn(gettext_lazy("Gehouden op"), attrgetter("held_on")),
         ExportColumn(gettext_lazy("Waar voor het geld"), attrgetter("value_for_money")),
-        ExportColumn(gettext_lazy("Besluit juist"), methodcaller("get_decision_right_display")),
+        ExportColumn(gettext_lazy("Besluit juist"), ChoiceLabel(Review, "decision_right")),
         ExportColumn(
             gettext_lazy("Toelichting op het besluit"), attrgetter("decision_explanation")
         ),

@@ -1,6 +1,6 @@
 """Pages of the projects: the overview (a register), one project's tabs, create and edit."""
 
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from benefits.selectors import reviews as review_selectors
 from pmo import access
 from pmo.actors import Actor
 from pmo.audit import audit_entries_for, readable_changes
-from pmo.exports import ExportColumn
+from pmo.exports import ChoiceLabel, ExportColumn
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -52,11 +52,11 @@ class ProjectListView(RegisterView):
     export_columns = [
         ExportColumn(gettext_lazy("Code"), attrgetter("code")),
         ExportColumn(gettext_lazy("Naam"), attrgetter("name")),
-        ExportColumn(gettext_lazy("Soort"), methodcaller("get_kind_display")),
+        ExportColumn(gettext_lazy("Soort"), ChoiceLabel(Project, "kind")),
         ExportColumn(gettext_lazy("Organisatieonderdeel"), attrgetter("org_unit.name")),
         ExportColumn(gettext_lazy("Programma"), lambda p: p.programme and p.programme.name),
-        ExportColumn(gettext_lazy("Fase"), methodcaller("get_phase_display")),
-        ExportColumn(gettext_lazy("Status"), methodcaller("get_status_display")),
+        ExportColumn(gettext_lazy("Fase"), ChoiceLabel(Project, "phase")),
+        ExportColumn(gettext_lazy("Status"), ChoiceLabel(Project, "status")),
         ExportColumn(gettext_lazy("Geplande start"), attrgetter("planned_start")),
         ExportColumn(gettext_lazy("Gepland einde"), attrgetter("planned_end")),
         ExportColumn(gettext_lazy("Budget (€)"), attrgetter("budget_total")),

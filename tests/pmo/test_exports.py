@@ -10,10 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
-from pmo.exports import cell, safe_text
-from portfolio.projects.models import Phase
+from pmo.exports import ChoiceLabel, cell, safe_text
+from portfolio.projects.models import Phase, Project
 from tests.support.factories import ProjectBudgetFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,11 @@ def test_an_export_takes_the_same_queries_at_any_size(client, analyst, departmen
     with CaptureQueriesContext(connection) as many:
         client.get(url, {"export": "xlsx"})
     assert len(many) == len(few)
+
+
+def test_a_choice_column_gives_the_label_in_the_exporting_language(project):
+    column = ChoiceLabel(Project, "status")
+    with translation.override("nl"):
+        assert column(project) == project.get_status_display() == "Lopend"
+    with translation.override("en"):
+        assert column(project) == project.get_status_display() != "Lopend"
