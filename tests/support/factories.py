@@ -35,6 +35,7 @@ from portfolio.projects.models import (
 from portfolio.scenarios.models import Scenario
 from portfolio.status.models import StatusReport
 from portfolio.status.services import current_reports_refresh
+from risks.models import Risk
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -407,3 +408,27 @@ class KeyResultFactory(factory.django.DjangoModelFactory):
             from benefits.services.okrs import derived_summary
 
             Okr.objects.filter(pk=obj.okr_id).update(**derived_summary(obj.okr))
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    """A threat to a project, scored as services would score it (see risks/rules)."""
+
+    class Meta:
+        model = Risk
+
+    project = factory.SubFactory(ProjectFactory)
+    portfolio = factory.SelfAttribute("project.portfolio")
+    level = "project"
+    home_level = "project"
+    title = factory.Sequence(lambda n: f"Vertraging vergunning {n}")
+    cause = "De omgevingsvergunning is nog niet verleend."
+    event = "Bezwaar van omwonenden."
+    effect = "De uitvoering schuift een half jaar op."
+    category = Risk.Category.LEGAL
+    inherent_probability = 3
+    inherent_money = 3
+    residual_probability = 2
+    residual_money = 3
+    raised_on = dt.date(2026, 3, 1)
+    inherent_score = 9
+    residual_score = 6
