@@ -14,6 +14,7 @@ urlpatterns = [
     path("afwegingskader/", include("portfolio.assessment.urls")),
     path("afwegingskader/", include("portfolio.scenarios.urls")),
     path("baten/", include("benefits.urls")),
+    path("risicos/", include("risks.urls")),
     path("dashboard/", include("reporting.urls")),
     path("", include("pmo.api.urls")),
     path("mijn/api-tokens/", api_pages.token_list, name="api_tokens"),

@@ -21,6 +21,7 @@ from tests.support.factories import (
     ProjectBudgetFactory,
     ProjectFactory,
     ReviewFactory,
+    RiskFactory,
     ScoreFactory,
     StatusReportFactory,
     ValueCanvasFactory,
@@ -39,6 +40,7 @@ def grow(size, department, programme, framework=None, benefit_map=None):
         benefit = BenefitFactory(portfolio=project.portfolio, programme=programme)
         ContributionFactory(benefit=benefit, project=project)
         MeasurementFactory(benefit=benefit)
+        RiskFactory(project=project)
         if benefit_map is not None:
             box = MapNodeFactory(map=benefit_map, kind="enabler", label="", project=project)
             goal = benefit_map.nodes.filter(kind="doelstelling").first()
@@ -74,7 +76,8 @@ def benefit_world(w, owner) -> dict:
     box = MapNodeFactory(map=benefit_map, kind="enabler", label="", project=project)
     goal = MapNodeFactory(map=benefit_map, kind="doelstelling", label="Bereikbare stad")
     MapLink.objects.create(map=benefit_map, source=box, target=goal)
-    return {"benefit": benefit, "benefit_map": benefit_map, "map_node": box}
+    risk = RiskFactory(project=project)
+    return {"benefit": benefit, "benefit_map": benefit_map, "map_node": box, "risk": risk}
 
 
 def benefit_pages(w) -> dict[str, str]:
@@ -90,6 +93,11 @@ def benefit_pages(w) -> dict[str, str]:
         "map-list": reverse("benefits:map_list"),
         "map-detail": benefit_map.get_absolute_url(),
         "map-node-form": reverse("benefits:node_edit", args=[benefit_map.pk, w["map_node"].pk]),
+        "risk-list": reverse("risks:risk_list"),
+        "risk-list-cell": reverse("risks:risk_list") + "?kaart=netto-2-3&sort=-expected",
+        "risk-detail": w["risk"].get_absolute_url(),
+        "risk-edit": reverse("risks:risk_edit", args=[w["risk"].pk]),
+        "risk-create": reverse("risks:risk_create"),
     }
 
 

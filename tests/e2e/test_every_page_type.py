@@ -78,6 +78,8 @@ def page_types() -> dict[str, str]:
         .first()
         .get_absolute_url(),
         "benefit-form": reverse("benefits:benefit_create"),
+        "risk-list": reverse("risks:risk_list"),
+        "risk-form": reverse("risks:risk_create"),
         "map-list": reverse("benefits:map_list"),
         "map-detail": BenefitMap.objects.order_by("pk").first().get_absolute_url(),
         **review_page_types(),
