@@ -5,6 +5,7 @@ money 4), `kaart=bruto-2-geen` (inherent probability 2, no financial effect)."""
 import re
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,10 @@ class RiskFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Risk.Status.choices, empty_label=_("Alle statussen")
     )
-    kaart = django_filters.CharFilter(label=_("Vak van de risicokaart"), method="filter_cell")
+    # Set by a cell of the risicokaart, not typed: kept while other filters change.
+    kaart = django_filters.CharFilter(
+        label=_("Vak van de risicokaart"), method="filter_cell", widget=forms.HiddenInput
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=(
