@@ -283,6 +283,11 @@ SPECTACULAR_SETTINGS = {
         "BenefitStatusEnum": "benefits.models.Benefit.Status",
         "LessonKindEnum": "benefits.models.Lesson.Kind",
         "MapNodeKindEnum": "benefits.models.MapNode.Kind",
+        "RiskKindEnum": "risks.models.Risk.Kind",
+        "RiskStatusEnum": "risks.models.Risk.Status",
+        "RiskCategoryEnum": "risks.models.Risk.Category",
+        "BenefitCategoryEnum": "benefits.models.Benefit.Category",
+        "RegisterLevelEnum": "risks.models.Level",
     },
 }
 

@@ -44,6 +44,8 @@ AUDIENCE = {
     "benefit-maps": WITH_THE_PROJECT,
     "map-nodes": WITH_THE_PROJECT,
     "map-links": WITH_THE_PROJECT,
+    "risks": WITH_THE_PROJECT,
+    "risk-actions": WITH_THE_PROJECT,
     "reviews": WITH_THE_PROJECT,
     "lessons": SIGNED_IN,
     "value-canvases": WITH_THE_PROJECT,

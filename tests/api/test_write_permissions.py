@@ -21,6 +21,8 @@ CHANGES = {
     "benefits": ({"data_source": "via de API"}, expect(403, owner=200, analyst=200)),
     # The programme's manager (the owner here) and the PMO-analist draw a map.
     "benefit-maps": ({"description": "via de API"}, expect(403, owner=200, analyst=200)),
+    # A project's risk: its projectleider and the PMO-analist.
+    "risks": ({"effect": "via de API"}, expect(403, owner=200, analyst=200)),
     # A review and a canvas follow their project; a lesson its author and the PMO-analist.
     "reviews": ({"summary": "via de API"}, expect(403, owner=200, analyst=200)),
     "value-canvases": ({"partners": "via de API"}, expect(403, owner=200, analyst=200)),
@@ -37,6 +39,7 @@ OUT_OF_SIGHT = {
     "scores": ("owner", "colleague", "outsider", "no_role_user"),
     "benefits": ("outsider", "no_role_user"),
     "benefit-maps": ("outsider", "no_role_user"),
+    "risks": ("outsider", "no_role_user"),
     "reviews": ("outsider", "no_role_user"),
     "value-canvases": ("outsider", "no_role_user"),
     "lessons": (),

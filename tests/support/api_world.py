@@ -6,6 +6,7 @@ from benefits.models import MapLink
 from portfolio.assessment.models import PairwiseJudgement
 from portfolio.status.models import ProjectTolerance
 from reporting.models import Snapshot
+from risks.models import RiskAction
 from tests.support.factories import (
     BenefitFactory,
     BenefitMapFactory,
@@ -17,6 +18,7 @@ from tests.support.factories import (
     OkrFactory,
     ProgrammeFactory,
     ReviewFactory,
+    RiskFactory,
     TeamFactory,
     ValueCanvasFactory,
 )
@@ -46,7 +48,11 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     goal = MapNodeFactory(map=benefit_map, kind="doelstelling", label="Bereikbare stad")
     # Owned by the owner, linked to their project.
     okr = OkrFactory(owner=owner, portfolio=project.portfolio, projects=[project])
+    risk = RiskFactory(project=project)
+    action = RiskAction.objects.create(risk=risk, description="Overleg", due_on=dt.date(2026, 6, 1))
     return {
+        "risks": risk.pk,
+        "risk-actions": action.pk,
         "benefit-maps": benefit_map.pk,
         "map-nodes": box.pk,
         "map-links": MapLink.objects.create(map=benefit_map, source=box, target=goal).pk,
