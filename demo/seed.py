@@ -29,6 +29,7 @@ from .assessment import seed_assessment
 from .benefit_maps import seed_maps
 from .benefits import seed_benefits
 from .history import seed_history
+from .risks import seed_risks
 
 PORTFOLIO_CODE = "LHV"
 TODAY = dt.date(2026, 11, 1)  # fixed so the demo does not drift with the clock
@@ -186,6 +187,7 @@ def seed_demo() -> dict[str, int]:
     created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
     created.update(seed_benefits(today=TODAY, analyst=users["analist"]))
     created.update(seed_maps(analyst=users["analist"]))
+    created.update(seed_risks(today=TODAY, analyst=users["analist"]))
     return created
 
 

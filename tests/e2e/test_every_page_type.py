@@ -28,6 +28,7 @@ def page_types() -> dict[str, str]:
     from portfolio.projects.models import Milestone, Programme, Project
     from portfolio.scenarios.models import Scenario
     from portfolio.status.models import StatusReport
+    from risks.models import Risk
 
     report = StatusReport.objects.filter(state="ingediend").order_by("-period", "pk").first()
     project = report.project
@@ -80,6 +81,7 @@ def page_types() -> dict[str, str]:
         "benefit-form": reverse("benefits:benefit_create"),
         "risk-list": reverse("risks:risk_list"),
         "risk-form": reverse("risks:risk_create"),
+        "risk-detail": Risk.objects.order_by("-residual_score", "pk").first().get_absolute_url(),
         "map-list": reverse("benefits:map_list"),
         "map-detail": BenefitMap.objects.order_by("pk").first().get_absolute_url(),
         **review_page_types(),
