@@ -1,5 +1,6 @@
-"""The afwegingskader engine imports no Django and nothing of the application; the
-baten's rules import nothing but Django's translation (their messages are the user's)."""
+"""The afwegingskader engine and the risks' rules (the weerstandsvermogen simulation)
+import no Django and nothing of the application; the baten's rules import nothing but
+Django's translation (their messages are the user's)."""
 
 import ast
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "portfolio" / "scoring"
 RULES = ROOT / "benefits" / "rules"
+RISK_RULES = ROOT / "risks" / "rules"
 APPLICATION = {"django", "portfolio", "pmo", "reporting", "rest_framework", "benefits", "risks"}
 
 
@@ -31,3 +33,8 @@ def test_the_engine_imports_no_django_or_app(module):
 def test_the_baten_rules_import_only_translation(module):
     imported = _imported(module) - {"django.utils.translation"}
     assert not {name.split(".")[0] for name in imported} & APPLICATION
+
+
+@pytest.mark.parametrize("module", sorted(RISK_RULES.rglob("*.py")), ids=lambda p: p.name)
+def test_the_risk_rules_import_no_django_or_app(module):
+    assert not {name.split(".")[0] for name in _imported(module)} & APPLICATION

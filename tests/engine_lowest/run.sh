@@ -51,13 +51,21 @@ echo "Lowest allowed: ${requirements[*]}"
 # pyproject's pytest settings apply (warnings as errors, strict markers); confcutdir keeps
 # tests/conftest.py, which needs Django, out; pytest-django's own option is the one
 # config warning, as it is not installed here.
+# The afwegingskader's engine and the risks' rules (the Monte Carlo simulation) both stand
+# on numpy and scipy; each folder is its own run, so each keeps its own confcutdir.
 status=0
-"$VENV/bin/python" -m pytest tests/portfolio/scoring -q -p no:cacheprovider -p no:django \
-    --confcutdir=tests/portfolio/scoring \
-    -W "ignore:Unknown config option:pytest.PytestConfigWarning" || status=$?
-# pytest's exit code 5 means no test ran: that is a failure, never a pass.
-if [ "$status" -eq 5 ]; then
-    echo "FAIL: no tests were collected" >&2
-    exit 1
-fi
+for folder in tests/portfolio/scoring tests/risks/rules; do
+    run=0
+    "$VENV/bin/python" -m pytest "$folder" -q -p no:cacheprovider -p no:django \
+        --confcutdir="$folder" \
+        -W "ignore:Unknown config option:pytest.PytestConfigWarning" || run=$?
+    # pytest's exit code 5 means no test ran: that is a failure, never a pass.
+    if [ "$run" -eq 5 ]; then
+        echo "FAIL: no tests were collected in $folder" >&2
+        run=1
+    fi
+    if [ "$run" -ne 0 ]; then
+        status=$run
+    fi
+done
 exit "$status"
