@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class RisksConfig(AppConfig):
     name = "risks"
     verbose_name = _("Risico's en issues")
+
+    def ready(self) -> None:
+        # The status report's risico proposal reads the open threats through this
+        # provider: portfolio.status comes before risks and may not import it.
+        from portfolio.status.providers import register_risk_facts
+
+        from .selectors import project_risk_facts
+
+        register_risk_facts(project_risk_facts)

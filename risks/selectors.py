@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from pmo.access import get_visible_or_404
+from portfolio.status.rules.rag import RiskFact
 
 from .models import Risk, RiskAction
 from .rules.heatmap import HeatMap, heat_map
@@ -50,3 +51,13 @@ def risk_detail(*, user, pk: int) -> Risk:
 
 def risk_actions(risk: Risk) -> QuerySet[RiskAction]:
     return risk.actions.select_related("actionee").order_by("due_on", "pk")
+
+
+def project_risk_facts(project) -> list[RiskFact]:
+    """The residual scores of the project's open threats, as the status report's risico
+    proposal takes them (registered with portfolio.status.providers in apps.py). One
+    query; whoever asks, every open threat counts."""
+    scores = Risk.objects.filter(
+        project=project, status=Risk.Status.OPEN, kind=Risk.Kind.THREAT
+    ).values_list("residual_score", flat=True)
+    return [RiskFact(residual_score=score) for score in scores.order_by("pk")]

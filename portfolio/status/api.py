@@ -40,6 +40,7 @@ READ = [
     "proposed_rag_time",
     "proposed_rag_cost",
     "proposed_rag_benefits",
+    "proposed_rag_risk",
     "rag_overall",
     "is_exception",
     "explanations",

@@ -59,6 +59,11 @@ class StatusReportForm(forms.Form):
         required=False,
         widget=forms.Textarea,
     )
+    override_reason_risk = forms.CharField(
+        label=_("Reden van afwijken van het voorstel (risico)"),
+        required=False,
+        widget=forms.Textarea,
+    )
     plausibility_reason = forms.CharField(
         label=_("Toelichting bij opvallende waarden"),
         required=False,

@@ -119,9 +119,11 @@ class StatusReport(Versioned, Tracked):
     proposed_rag_time = rag_field(_("voorstel tijd"), blank=True)
     proposed_rag_cost = rag_field(_("voorstel geld"), blank=True)
     proposed_rag_benefits = rag_field(_("voorstel baten"), blank=True)
+    proposed_rag_risk = rag_field(_("voorstel risico"), blank=True)
     override_reason_time = models.TextField(_("reden afwijking voorstel tijd"), blank=True)
     override_reason_cost = models.TextField(_("reden afwijking voorstel geld"), blank=True)
     override_reason_benefits = models.TextField(_("reden afwijking voorstel baten"), blank=True)
+    override_reason_risk = models.TextField(_("reden afwijking voorstel risico"), blank=True)
     # {dimension: {"cause": …, "effect": …, "measure": …}} for amber and red dimensions.
     explanations = models.JSONField(default=dict, blank=True)
 
@@ -245,6 +247,7 @@ REPORT_FIELDS = [
     "override_reason_time",
     "override_reason_cost",
     "override_reason_benefits",
+    "override_reason_risk",
     "progress_pct",
     "forecast_end",
     "forecast_cost",

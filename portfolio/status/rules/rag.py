@@ -13,6 +13,14 @@ counts with the share of it attributed to the project:
 - more than half of the shares behind plan         → red
 - none with data                                   → no proposal
 A red baten proposal is no exception: the baten tolerance is words, not a number.
+
+Proposal rule for risico (`propose_risk`), from the project's open threats by their
+residual score (probability × worst impact, 1–25; risks/rules/scoring.py):
+- one or more very high (16 or more)                → red
+- one or more high (10–15)                          → amber
+- open threats, all below 10                        → green
+- no open threat                                    → no proposal
+Opportunities do not count. Neither is a red risico proposal an exception.
 """
 
 from dataclasses import dataclass
@@ -119,6 +127,44 @@ def propose_benefits(facts) -> BenefitsProposal:
         on_track=len(counted) - len(behind) - len(unmeasured),
         behind=len(behind),
         unmeasured=len(unmeasured),
+    )
+
+
+RISK_RED_FROM, RISK_AMBER_FROM = 16, 10  # residual score of an open threat
+
+
+@dataclass(frozen=True)
+class RiskFact:
+    """One open threat of the project, as the risks provider reports it."""
+
+    residual_score: int
+
+
+@dataclass(frozen=True)
+class RiskProposal(Proposal):
+    very_high: int = 0
+    high: int = 0
+    threats: int = 0
+
+
+def propose_risk(facts) -> RiskProposal:
+    """The risico colour from the open threats' residual scores (rule in the module's
+    docstring); `deviation` is the highest residual score, `tolerance` the score from
+    which it is red."""
+    scores = [int(f.residual_score) for f in facts]
+    if not scores:
+        return RiskProposal(None, None, Decimal(RISK_RED_FROM), False)
+    very_high = sum(score >= RISK_RED_FROM for score in scores)
+    high = sum(RISK_AMBER_FROM <= score < RISK_RED_FROM for score in scores)
+    colour = RED if very_high else AMBER if high else GREEN
+    return RiskProposal(
+        colour,
+        Decimal(max(scores)),
+        Decimal(RISK_RED_FROM),
+        False,
+        very_high=very_high,
+        high=high,
+        threats=len(scores),
     )
 
 

@@ -58,7 +58,8 @@ def proposals_for(
     today: dt.date | None = None,
 ) -> dict[str, rag.Proposal]:
     """The system's colour for tijd and geld (forecast against tolerance) and for baten
-    (the attributed benefits' progress, one query through the registered provider)."""
+    (the attributed benefits' progress) and for risico (the open threats' residual
+    scores), one query each through the registered providers."""
     tolerance = tolerance_for(project)
     baseline_cost = budget_total(project)
     return {
@@ -77,6 +78,7 @@ def proposals_for(
         "benefits": rag.propose_benefits(
             providers.benefit_facts(project, today=today or timezone.localdate())
         ),
+        "risk": rag.propose_risk(providers.risk_facts(project)),
     }
 
 

@@ -110,6 +110,7 @@ def _apply(report: StatusReport, values: dict[str, Any], *, submitting: bool) ->
     report.proposed_rag_time = proposals["time"].rag or ""
     report.proposed_rag_cost = proposals["cost"].rag or ""
     report.proposed_rag_benefits = proposals["benefits"].rag or ""
+    report.proposed_rag_risk = proposals["risk"].rag or ""
     report.is_exception = any(p.beyond_tolerance for p in proposals.values())
     report.explanations = _explanations(values)
 
@@ -120,6 +121,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
         "override_reason_time",
         "override_reason_cost",
         "override_reason_benefits",
+        "override_reason_risk",
         "plausibility_reason",
         "achievements",
         "next_plans",
