@@ -52,6 +52,8 @@ def test_red_report_reaches_the_board_agenda(demo, page, live_server, artifacts)
     time_box.get_by_label("oorzaak").fill("Bezwaarprocedure tegen de vergunning")
     time_box.get_by_label("gevolg").fill("Oplevering een half jaar later")
     time_box.get_by_label("maatregel").fill("Fasering en tijdelijke verkeersmaatregelen")
+    # Last period's risico colour stays; the register proposes another, so it needs a reason.
+    page.locator("#id_override_reason_risk").fill("De leverancier blijft een zorg.")
     page.locator('input[name="rag_overall"][value="rood"]').check()
     page.locator("#id_exception_cause").fill("Bezwaar van omwonenden")
     page.locator("#id_exception_consequences").fill("Later klaar, hogere kosten")
