@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pmo import access
 from pmo.actors import Actor
 from pmo.exports import ChoiceLabel, ExportColumn
+from pmo.web.forms import RemovalForm
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -100,7 +101,7 @@ def risk_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.is_editable(risk, request.user))
     form = EscalationForm(request.POST)
     if "back" in request.POST:
-        form = EscalationForm({"version": request.POST.get("version"), "reason": "-"})
+        form = RemovalForm(request.POST)  # going back carries only the version
         write = lambda: services.risk_deescalate(  # noqa: E731
             actor=Actor.screen(request.user),
             risk=risk,

@@ -80,6 +80,9 @@ def test_escalation_from_the_page_needs_a_reason(client, owner, project):
     )
     risk.refresh_from_db()
     assert risk.is_escalated and risk.escalation_reason == "Raakt het programma"
+    assert client.post(url, {"version": risk.version, "back": "1"}).status_code == 302
+    risk.refresh_from_db()
+    assert not risk.is_escalated
 
 
 def test_the_register_exports_with_its_filters(client, analyst, project):
