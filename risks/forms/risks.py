@@ -10,8 +10,8 @@ from pmo.web.fields import AmountField, DateField
 from pmo.web.widgets import DateInput, style_widgets
 from portfolio.projects.models import Portfolio, Project
 
-from .models import Risk
-from .services import RISK_FIELDS
+from ..models import Risk
+from ..services import RISK_FIELDS
 
 SCALE_CHOICES = [("", "–"), *[(n, str(n)) for n in range(1, 6)]]
 SCORED = [

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Level, Risk
+from ..models import Level, Risk
 
 CELL = re.compile(r"^(bruto|netto)-([1-5])-([1-5]|geen)$")
 

@@ -22,10 +22,10 @@ from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
 from portfolio.projects.models import Project
 
-from . import selectors, services
-from .filters import RiskFilter
-from .forms import EscalationForm, RiskForm
-from .models import Level, Risk
+from .. import selectors, services
+from ..filters import RiskFilter
+from ..forms import EscalationForm, RiskForm
+from ..models import Level, Risk
 
 DETAIL = "risks/risk_detail.html"
 

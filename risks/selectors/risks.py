@@ -7,8 +7,8 @@ from django.db.models import Count, QuerySet
 from pmo.access import get_visible_or_404
 from portfolio.status.rules.rag import RiskFact
 
-from .models import Risk, RiskAction
-from .rules.heatmap import HeatMap, heat_map
+from ..models import Risk, RiskAction
+from ..rules.heatmap import HeatMap, heat_map
 
 TOP_RISKS = 10
 

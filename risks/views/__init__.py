@@ -1,0 +1,1 @@
+"""Pages of the risks domain, a module per register."""
