@@ -29,7 +29,10 @@ from .assessment import seed_assessment
 from .benefit_maps import seed_maps
 from .benefits import seed_benefits
 from .history import seed_history
+from .issues import seed_issues
+from .resistance import seed_resistance
 from .risks import seed_risks
+from .stakeholders import seed_stakeholders
 
 PORTFOLIO_CODE = "LHV"
 TODAY = dt.date(2026, 11, 1)  # fixed so the demo does not drift with the clock
@@ -188,6 +191,9 @@ def seed_demo() -> dict[str, int]:
     created.update(seed_benefits(today=TODAY, analyst=users["analist"]))
     created.update(seed_maps(analyst=users["analist"]))
     created.update(seed_risks(today=TODAY, analyst=users["analist"]))
+    created.update(seed_issues(today=TODAY, analyst=users["analist"], board=users["raad"]))
+    created.update(seed_stakeholders(today=TODAY, analyst=users["analist"]))
+    created.update(seed_resistance(today=TODAY, analyst=users["analist"]))
     return created
 
 

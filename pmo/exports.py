@@ -119,3 +119,24 @@ def export_response(
     workbook.save(out)
     response.write(out.getvalue())
     return response
+
+
+def workbook_response(
+    sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]], *, title: str
+) -> HttpResponse:
+    """Several tables as one .xlsx, a sheet each: (sheet title, header, rows)."""
+    from openpyxl import Workbook
+
+    name = f"{slugify(str(title)) or 'export'}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response = HttpResponse(content_type=FORMATS["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    workbook = Workbook(write_only=True)
+    for sheet_title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=str(sheet_title)[:31])
+        sheet.append([str(label) for label in header])
+        for row in rows:
+            sheet.append([xlsx_value(value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    response.write(out.getvalue())
+    return response

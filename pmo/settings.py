@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "RiskCategoryEnum": "risks.models.Risk.Category",
         "BenefitCategoryEnum": "benefits.models.Benefit.Category",
         "RegisterLevelEnum": "risks.models.Level",
+        "CapacityComponentKindEnum": "risks.models.CapacityComponent.Kind",
     },
 }
 

@@ -14,3 +14,11 @@ class RisksConfig(AppConfig):
         from .selectors import project_risk_facts
 
         register_risk_facts(project_risk_facts)
+
+        # Preparing the board's agenda asks for escalated risks and issues and requests
+        # for change beyond tolerance: governance comes before risks too.
+        from portfolio.governance.providers import register_board_subjects
+
+        from .selectors import pending_for_the_board
+
+        register_board_subjects(pending_for_the_board)

@@ -54,6 +54,7 @@ def test_board_and_afwegingskader_pages_are_out_of_a_projectleiders_sight(client
         reverse("assessment:ranking", args=[framework.pk]),
         reverse("scenarios:scenario_list", args=[framework.pk]),
         reverse("scenarios:scenario_detail", args=[scenario.pk]),
+        reverse("risks:resistance"),
     ]
     for url in pages:
         assert answers(client, request, url) == READS_PORTFOLIO, url
@@ -69,6 +70,10 @@ def test_writes_in_an_area_one_may_read_are_403_and_out_of_sight_404(client, req
     }
     for url, expected in writes.items():
         assert answers(client, request, url, method="post") == expected, url
+    # The weerstandsvermogen's forms: the board reads the page, the PMO-analist writes.
+    forms = expect(404, board_member=403, administrator=403, analyst=200)
+    for url in (reverse("risks:policy_edit"), reverse("risks:capacity_create")):
+        assert answers(client, request, url) == forms, url
     # Adopting is the board's: the analyst reads the scenario but may not adopt it.
     adopt = reverse("scenarios:scenario_adopt", args=[scenario.pk])
     assert answers(

@@ -14,6 +14,7 @@ from tests.support.factories import (
     BenefitMapFactory,
     ContributionFactory,
     GateDecisionFactory,
+    IssueFactory,
     LessonFactory,
     MapNodeFactory,
     MeasurementFactory,
@@ -23,6 +24,8 @@ from tests.support.factories import (
     ReviewFactory,
     RiskFactory,
     ScoreFactory,
+    StakeholderActionFactory,
+    StakeholderFactory,
     StatusReportFactory,
     ValueCanvasFactory,
 )
@@ -41,6 +44,8 @@ def grow(size, department, programme, framework=None, benefit_map=None):
         ContributionFactory(benefit=benefit, project=project)
         MeasurementFactory(benefit=benefit)
         RiskFactory(project=project)
+        IssueFactory(project=project)
+        StakeholderActionFactory(stakeholder=StakeholderFactory(project=project))
         if benefit_map is not None:
             box = MapNodeFactory(map=benefit_map, kind="enabler", label="", project=project)
             goal = benefit_map.nodes.filter(kind="doelstelling").first()
@@ -59,7 +64,51 @@ def grow(size, department, programme, framework=None, benefit_map=None):
 @pytest.fixture
 def world(department, owner):
     w = {**build_world(department, owner), **review_world(department, owner)}
-    return {**w, **okr_world(w["project"], owner), **benefit_world(w, owner)}
+    resistance_world(w["project"])
+    w = {**w, **okr_world(w["project"], owner), **benefit_world(w, owner)}
+    return {**w, **issue_world(w)}
+
+
+def issue_world(w) -> dict:
+    """A request for change of the owner's project within tolerance and proposed (its
+    decision page shows the baseline change); it and the world's risk on the meeting's
+    agenda, so the agenda reads its subjects."""
+    project, meeting = w["project"], w["meeting"]
+    issue = IssueFactory(project=project, change=True, beyond_tolerance=False, status="voorgesteld")
+    meeting.items.create(kind="change", project=project, subject=issue)
+    meeting.items.create(kind="risk", project=project, subject=w["risk"])
+    return {"issue": issue}
+
+
+def issue_pages(w) -> dict[str, str]:
+    """The issue register, one issue, its form and its decision."""
+    issue = w["issue"]
+    return {
+        "issue-list": reverse("risks:issue_list"),
+        "issue-detail": issue.get_absolute_url(),
+        "issue-edit": reverse("risks:issue_edit", args=[issue.pk]),
+        "issue-decide": reverse("risks:issue_decide", args=[issue.pk]),
+    }
+
+
+def resistance_world(project) -> None:
+    """A capacity statement and one finished simulation of the portfolio's risks."""
+    from pmo.actors import Actor
+    from pmo.roles import Role
+    from risks.services import resistance
+    from tests.support.factories import user_with_role
+
+    actor = Actor.screen(user_with_role(Role.PMO_ANALIST))
+    resistance.capacity_create(
+        actor=actor,
+        portfolio=project.portfolio,
+        as_of=dt.date(2026, 1, 1),
+        components=[resistance.Component("Algemene reserve", "incidenteel", 10**6)],
+    )
+    run = resistance.simulation_request(
+        actor=actor, portfolio=project.portfolio, seed=1, iterations=1000
+    )
+    resistance.simulation_run(simulation_id=run.pk)
 
 
 def benefit_world(w, owner) -> dict:
@@ -77,7 +126,15 @@ def benefit_world(w, owner) -> dict:
     goal = MapNodeFactory(map=benefit_map, kind="doelstelling", label="Bereikbare stad")
     MapLink.objects.create(map=benefit_map, source=box, target=goal)
     risk = RiskFactory(project=project)
-    return {"benefit": benefit, "benefit_map": benefit_map, "map_node": box, "risk": risk}
+    stakeholder = StakeholderFactory(project=project, power=4, interest=2)
+    StakeholderActionFactory(stakeholder=stakeholder)
+    return {
+        "benefit": benefit,
+        "benefit_map": benefit_map,
+        "map_node": box,
+        "risk": risk,
+        "stakeholder": stakeholder,
+    }
 
 
 def benefit_pages(w) -> dict[str, str]:
@@ -98,6 +155,10 @@ def benefit_pages(w) -> dict[str, str]:
         "risk-detail": w["risk"].get_absolute_url(),
         "risk-edit": reverse("risks:risk_edit", args=[w["risk"].pk]),
         "risk-create": reverse("risks:risk_create"),
+        "stakeholder-list": reverse("risks:stakeholder_list"),
+        "stakeholder-list-cell": reverse("risks:stakeholder_list") + "?raster=4-2&sort=-power",
+        "stakeholder-detail": reverse("risks:stakeholder_detail", args=[w["stakeholder"].pk]),
+        "stakeholder-edit": reverse("risks:stakeholder_edit", args=[w["stakeholder"].pk]),
     }
 
 
@@ -138,6 +199,7 @@ def project_pages(w) -> dict[str, str]:
         "programme": reverse("status:programme_detail", args=[w["programme"].code]),
         **review_pages(w),
         **benefit_pages(w),
+        **issue_pages(w),
     }
 
 
@@ -160,6 +222,9 @@ def board_pages(w) -> dict[str, str]:
     """Pages of the board, the PMO and the afwegingskader: roles that read everything."""
     framework, scenario = w["framework"], w["scenario"]
     return {
+        "resistance": reverse("risks:resistance"),
+        "resistance-policy": reverse("risks:policy_edit"),
+        "resistance-capacity": reverse("risks:capacity_create"),
         "project-create": reverse("projects:project_create"),
         "overdue": reverse("status:overdue_reports"),
         "meeting-list": reverse("governance:meeting_list"),

@@ -10,10 +10,11 @@ in the register's `export_columns`.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views import View
 from django_filters import FilterSet, OrderingFilter
+from django_filters.constants import EMPTY_VALUES
 
 from pmo.exports import FORMATS, MAX_EXPORT_ROWS, ExportColumn, export_response
 
@@ -77,3 +78,19 @@ class RegisterView(LoginRequiredMixin, View):
         if not request.htmx:
             context.update(self.page_context(request))
         return render_page(request, self.template_name, context, fragment=self.fragment)
+
+
+class StableOrdering(OrderingFilter):
+    """A register's sort that pages reliably: empty values last in either direction on
+    every database (PostgreSQL puts NULL first when descending, SQLite last), and the
+    primary key as the tie-breaker, so no row shows on two pages or on none."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(p) for p in value], "pk")

@@ -1,6 +1,8 @@
 """Phases and gates (beslisdocumenten), business case versions, board meetings."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -203,12 +205,21 @@ class BusinessCaseVersion(Tracked):
 
 
 class AgendaItem(Tracked):
-    """One point for the board: a gate proposal, an exception or an escalation."""
+    """One point for the board: a gate proposal, an exception or an escalation from a
+    report, or a subject a later domain puts before the board (an escalated risk or
+    issue, a request for change beyond tolerance).
+
+    A subject is any row (`subject`), named generically because governance comes before
+    the domains that own it; it still belongs to a project, so a subject without one (a
+    portfolio risk raised at the portfolio itself) does not come on the agenda this way.
+    One open item per subject; the items of reports keep one per project and kind."""
 
     class Kind(models.TextChoices):
         GATE = "gate", _("faseovergang")
         EXCEPTION = "exception", _("buiten tolerantie")
         ESCALATION = "escalation", _("escalatie")
+        RISK = "risk", _("geëscaleerd risico")
+        CHANGE = "change", _("wijzigingsverzoek")
 
     meeting = models.ForeignKey(BoardMeeting, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
@@ -224,6 +235,11 @@ class AgendaItem(Tracked):
     earlier_reports = models.ManyToManyField(
         StatusReport, blank=True, related_name="replaced_on_agenda"
     )
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     decision = models.TextField(_("besluit"), blank=True)
     reasoning = models.TextField(_("motivering"), blank=True)
     decided_by = models.ForeignKey(
@@ -248,8 +264,13 @@ class AgendaItem(Tracked):
             ),
             models.UniqueConstraint(
                 fields=["project", "kind"],
-                condition=models.Q(decided_at__isnull=True),
+                condition=models.Q(decided_at__isnull=True, subject_type__isnull=True),
                 name="one_open_item_per_project_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"],
+                condition=models.Q(decided_at__isnull=True, subject_type__isnull=False),
+                name="one_open_item_per_subject",
             ),
         ]
 

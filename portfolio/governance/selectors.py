@@ -40,22 +40,26 @@ def meetings(*, user) -> QuerySet[BoardMeeting]:
     return BoardMeeting.objects.visible_to(user)[:50]
 
 
-# The board first takes the decisions it was asked for (gates), then what is out of
-# tolerance, then escalations; within each, by project code.
+# The board first takes the decisions it was asked for (gates, then requests for
+# change), then what is out of tolerance, then escalations (of reports, risks and
+# issues); within each, by project code.
 AGENDA_ORDER = Case(
     When(kind=AgendaItem.Kind.GATE, then=Value(0)),
-    When(kind=AgendaItem.Kind.EXCEPTION, then=Value(1)),
-    default=Value(2),
+    When(kind=AgendaItem.Kind.CHANGE, then=Value(1)),
+    When(kind=AgendaItem.Kind.EXCEPTION, then=Value(2)),
+    default=Value(3),
     output_field=IntegerField(),
 )
 
 
 def meeting_items(meeting: BoardMeeting) -> list[AgendaItem]:
+    """The agenda with what each item shows; the subjects of later domains (a risk, an
+    issue) in one query per kind of subject."""
     items = list(
         meeting.items.select_related(
             "project", "report", "gate", "decided_by", "gate__business_case"
         )
-        .prefetch_related("earlier_reports")
+        .prefetch_related("earlier_reports", "subject")
         .order_by(AGENDA_ORDER, "project__code", "pk")
     )
     for item in items:

@@ -62,6 +62,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A gate is decided with its beslisdocument, a request for change at its issue.
+UNDECIDED_HERE = (AgendaItem.Kind.GATE, AgendaItem.Kind.CHANGE)
+
+
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_visible_or_404(BoardMeeting, request.user, pk=pk)
@@ -69,7 +73,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for item in items:
         if item.kind == AgendaItem.Kind.GATE and item.gate and item.gate.is_open:
             item.form = GateDecisionForm(instance=item.gate, prefix=f"item{item.pk}")
-        elif item.kind != AgendaItem.Kind.GATE and not item.decided_at:
+        elif item.kind not in UNDECIDED_HERE and not item.decided_at:
             item.form = AgendaDecisionForm(instance=item, prefix=f"item{item.pk}")
     return render_page(
         request,

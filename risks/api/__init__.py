@@ -1,3 +1,8 @@
 """The risks domain on the API; importing the modules registers their resources."""
 
-from . import registers  # noqa: F401
+from . import (
+    issues,  # noqa: F401
+    registers,  # noqa: F401
+    resistance,  # noqa: F401
+    stakeholders,  # noqa: F401
+)

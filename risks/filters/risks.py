@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pmo.web.registers import StableOrdering
+
 from ..models import Level, Risk
 
 CELL = re.compile(r"^(bruto|netto)-([1-5])-([1-5]|geen)$")
@@ -32,7 +34,7 @@ class RiskFilter(django_filters.FilterSet):
     kaart = django_filters.CharFilter(
         label=_("Vak van de risicokaart"), method="filter_cell", widget=forms.HiddenInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrdering(
         label=_("Sorteren"),
         fields=(
             ("title", "title"),

@@ -1,7 +1,8 @@
 """Weerstandsvermogen: the beschikbare weerstandscapaciteit an organisation states (its
 components, on a date), and the simulations that give the benodigde capaciteit of its
 open risks at the policy's certainty (risks/rules/simulation.py). A simulation is built
-by a Celery task; its states are kept here (running, done, failed with its error)."""
+by a Celery task; its states are kept here (waiting, running, done, failed with its
+error), and pmo.queue sends it again when the broker or a worker failed."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.access import area_queryset, can_see_board, edits_everything, follows_parent
 from pmo.dates import plausible_date
+from pmo.queue import QueuedJob
 from pmo.tracking import Tracked
 from pmo.versioning import Versioned
 from portfolio.projects.models import OrgUnit, Portfolio
@@ -81,10 +83,11 @@ class CapacityComponent(Tracked):
         return self.name
 
 
-class Simulation(Tracked):
+class Simulation(QueuedJob, Tracked):
     """One run of the Monte Carlo simulation of a portfolio's (or org unit's) open risks."""
 
     class State(models.TextChoices):
+        WAITING = "wachtrij", _("in de wachtrij")
         RUNNING = "bezig", _("bezig")
         DONE = "klaar", _("klaar")
         FAILED = "mislukt", _("mislukt")
@@ -101,7 +104,7 @@ class Simulation(Tracked):
         related_name="+",
     )
     state = models.CharField(
-        _("stand"), max_length=10, choices=State.choices, default=State.RUNNING
+        _("stand"), max_length=10, choices=State.choices, default=State.WAITING
     )
     error = models.TextField(_("fout"), blank=True)
     seed = models.PositiveBigIntegerField(_("seed"))
@@ -110,6 +113,15 @@ class Simulation(Tracked):
     risk_count = models.PositiveIntegerField(_("risico's"), default=0)
     required = models.DecimalField(_("benodigde weerstandscapaciteit (€)"), null=True, **AMOUNT)
     available = models.DecimalField(_("beschikbare weerstandscapaciteit (€)"), null=True, **AMOUNT)
+    # The statement the ratio was taken against: the newest on the day of the run.
+    statement = models.ForeignKey(
+        CapacityStatement,
+        verbose_name=_("beschikbare weerstandscapaciteit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ratio = models.DecimalField(_("ratio"), max_digits=9, decimal_places=2, null=True)
     rating = models.CharField(_("klasse"), max_length=2, blank=True)
     # Quantiles, the histogram and the risks contributing most, as the engine gave them.
@@ -129,3 +141,19 @@ class Simulation(Tracked):
 
     def __str__(self) -> str:
         return str(_("Simulatie %(pk)s") % {"pk": self.pk})
+
+    @classmethod
+    def job_waiting(cls) -> models.Q:
+        return models.Q(state__in=[cls.State.WAITING, cls.State.RUNNING])
+
+    def job_task(self):
+        from ..tasks import run_simulation
+
+        return run_simulation
+
+    def job_kwargs(self) -> dict:
+        return {"simulation_id": self.pk}
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state in (self.State.WAITING, self.State.RUNNING)

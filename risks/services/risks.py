@@ -16,10 +16,13 @@ from pmo.actors import Actor
 from pmo.audit import audit_record, diff, snapshot
 from pmo.models import AuditEntry
 from pmo.versioning import bump, lock
+from portfolio.governance.models import AgendaItem
+from portfolio.governance.services import agenda_place_subject, agenda_withdraw_subject
 from portfolio.projects.models import Portfolio, Programme, Project
 
 from ..models import Level, Risk, RiskPolicy
 from ..rules import scoring
+from .escalation import deescalate, escalate
 
 RISK_FIELDS = [
     "kind", "title", "cause", "event", "effect", "category", "owner", "actionee",
@@ -194,63 +197,37 @@ def risk_update(
     )
     current.refresh_from_db()
     audit_record(actor=actor, instance=current, action=AuditEntry.Action.UPDATE, changes=changes)
+    if current.status == Risk.Status.CLOSED:
+        agenda_withdraw_subject(subject=current)  # a closed risk is no longer the board's
     return current
-
-
-ABOVE = {Level.PROJECT: Level.PROGRAMME, Level.PROGRAMME: Level.PORTFOLIO}
-
-
-def level_above(risk: Risk) -> str | None:
-    """One level up: a project's risk goes to its programme, or to the portfolio when the
-    project is in none; the portfolio is the top."""
-    if risk.level == Level.PROJECT and risk.programme_id is None:
-        return Level.PORTFOLIO
-    return ABOVE.get(risk.level)
 
 
 @transaction.atomic
 def risk_escalate(*, actor: Actor, risk: Risk, expected_version: int, reason: str) -> Risk:
-    current = lock(Risk.objects, pk=risk.pk, expected_version=expected_version)
-    if not is_editable(current, actor.user):
-        raise PermissionDenied
-    above = level_above(current)
-    errors = {}
-    if above is None:
-        errors["level"] = [_("Het portfolio is het hoogste niveau.")]
-    if not reason.strip():
-        errors["escalation_reason"] = [_("Geef de reden van de escalatie.")]
-    if errors:
-        raise ValidationError(errors)
-    before = current.get_level_display()
-    bump(current, expected_version=expected_version, level=above, escalation_reason=reason.strip())
-    current.refresh_from_db()
-    audit_record(
+    """One level up with a reason. A project's risk reaching the portfolio goes before
+    the board (an item on the next meeting's agenda); a risk raised at the portfolio
+    itself has no project and stays in the register."""
+    current = escalate(
         actor=actor,
-        instance=current,
-        action=AuditEntry.Action.UPDATE,
-        changes={
-            _("niveau"): [before, current.get_level_display()],
-            _("reden van escalatie"): ["", reason.strip()],
-        },
+        queryset=Risk.objects,
+        item=risk,
+        expected_version=expected_version,
+        reason=reason,
     )
+    if current.level == Level.PORTFOLIO and current.project_id is not None:
+        agenda_place_subject(subject=current, project=current.project, kind=AgendaItem.Kind.RISK)
     return current
 
 
 @transaction.atomic
 def risk_deescalate(*, actor: Actor, risk: Risk, expected_version: int) -> Risk:
-    """Back to where it was raised."""
-    current = lock(Risk.objects, pk=risk.pk, expected_version=expected_version)
-    if not is_editable(current, actor.user):
-        raise PermissionDenied
-    if not current.is_escalated:
-        raise ValidationError({"level": [_("Dit risico is niet geëscaleerd.")]})
-    before = current.get_level_display()
-    bump(current, expected_version=expected_version, level=current.home_level, escalation_reason="")
-    current.refresh_from_db()
-    audit_record(
+    """Back to where it was raised; an undecided item on the board's agenda goes too."""
+    current = deescalate(
         actor=actor,
-        instance=current,
-        action=AuditEntry.Action.UPDATE,
-        changes={_("niveau"): [before, current.get_level_display()]},
+        queryset=Risk.objects,
+        item=risk,
+        expected_version=expected_version,
+        not_escalated=_("Dit risico is niet geëscaleerd."),
     )
+    agenda_withdraw_subject(subject=current)
     return current

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +25,7 @@ from pmo.web.registers import RegisterView
 from portfolio.projects.models import Project
 
 from .. import selectors, services
+from ..figures import trend_figure
 from ..filters import RiskFilter
 from ..forms import EscalationForm, RiskForm
 from ..models import Level, Risk
@@ -66,6 +69,7 @@ class RiskListView(RegisterView):
         return {
             "heat_map": selectors.risk_heat_map(visible),
             "top_risks": selectors.top_risks(visible),
+            "trend_figure": _trend_figure(selectors.risk_trend(visible, timezone.localdate())),
             "cell": request.GET.get("kaart", ""),
             "can_create": access.edits_everything(request.user)
             or Project.objects.editable_by(request.user).exists(),
@@ -73,6 +77,18 @@ class RiskListView(RegisterView):
 
 
 risk_list = RiskListView.as_view()
+
+
+def _trend_figure(months) -> dict | None:
+    if not any(month.open_risks for month in months):
+        return None
+    return trend_figure(
+        months=[date_format(month.month, "M Y") for month in months],
+        counts=[month.open_risks for month in months],
+        expected=[month.expected for month in months],
+        title=_("Open bedreigingen per maand"),
+        labels={"count": _("open bedreigingen"), "expected": _("verwachte waarde (€)")},
+    )
 
 
 def _detail_context(request, risk, **forms) -> dict:

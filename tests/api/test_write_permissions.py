@@ -23,6 +23,10 @@ CHANGES = {
     "benefit-maps": ({"description": "via de API"}, expect(403, owner=200, analyst=200)),
     # A project's risk: its projectleider and the PMO-analist.
     "risks": ({"effect": "via de API"}, expect(403, owner=200, analyst=200)),
+    # A project's issue: as its risks.
+    "issues": ({"impact": "via de API"}, expect(403, owner=200, analyst=200)),
+    # A project's stakeholder: as its risks.
+    "stakeholders": ({"notes": "via de API"}, expect(403, owner=200, analyst=200)),
     # A review and a canvas follow their project; a lesson its author and the PMO-analist.
     "reviews": ({"summary": "via de API"}, expect(403, owner=200, analyst=200)),
     "value-canvases": ({"partners": "via de API"}, expect(403, owner=200, analyst=200)),
@@ -40,6 +44,8 @@ OUT_OF_SIGHT = {
     "benefits": ("outsider", "no_role_user"),
     "benefit-maps": ("outsider", "no_role_user"),
     "risks": ("outsider", "no_role_user"),
+    "issues": ("outsider", "no_role_user"),
+    "stakeholders": ("outsider", "no_role_user"),
     "reviews": ("outsider", "no_role_user"),
     "value-canvases": ("outsider", "no_role_user"),
     "lessons": (),

@@ -6,11 +6,12 @@ from benefits.models import MapLink
 from portfolio.assessment.models import PairwiseJudgement
 from portfolio.status.models import ProjectTolerance
 from reporting.models import Snapshot
-from risks.models import RiskAction
+from risks.models import CapacityStatement, RiskAction, Simulation
 from tests.support.factories import (
     BenefitFactory,
     BenefitMapFactory,
     ContributionFactory,
+    IssueFactory,
     KeyResultFactory,
     LessonFactory,
     MapNodeFactory,
@@ -19,8 +20,11 @@ from tests.support.factories import (
     ProgrammeFactory,
     ReviewFactory,
     RiskFactory,
+    StakeholderActionFactory,
+    StakeholderFactory,
     TeamFactory,
     ValueCanvasFactory,
+    issue_type,
 )
 from tests.support.world import build_world
 
@@ -50,9 +54,22 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     okr = OkrFactory(owner=owner, portfolio=project.portfolio, projects=[project])
     risk = RiskFactory(project=project)
     action = RiskAction.objects.create(risk=risk, description="Overleg", due_on=dt.date(2026, 6, 1))
+    stakeholder = StakeholderFactory(project=project)
+    statement = CapacityStatement.objects.create(
+        portfolio=project.portfolio, as_of=dt.date(2026, 1, 1)
+    )
+    component = statement.components.create(name="Algemene reserve", amount=10**6)
+    simulation = Simulation.objects.create(portfolio=project.portfolio, seed=1, certainty=90)
     return {
+        "capacity-statements": statement.pk,
+        "capacity-components": component.pk,
+        "simulations": simulation.pk,
         "risks": risk.pk,
         "risk-actions": action.pk,
+        "issues": IssueFactory(project=project).pk,
+        "issue-types": issue_type().pk,
+        "stakeholders": stakeholder.pk,
+        "stakeholder-actions": StakeholderActionFactory(stakeholder=stakeholder).pk,
         "benefit-maps": benefit_map.pk,
         "map-nodes": box.pk,
         "map-links": MapLink.objects.create(map=benefit_map, source=box, target=goal).pk,

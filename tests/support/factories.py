@@ -35,7 +35,7 @@ from portfolio.projects.models import (
 from portfolio.scenarios.models import Scenario
 from portfolio.status.models import StatusReport
 from portfolio.status.services import current_reports_refresh
-from risks.models import Risk
+from risks.models import Issue, IssueType, Risk, Stakeholder, StakeholderAction
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -432,3 +432,69 @@ class RiskFactory(factory.django.DjangoModelFactory):
     raised_on = dt.date(2026, 3, 1)
     inherent_score = 9
     residual_score = 6
+
+
+def issue_type(code: str = "probleem") -> IssueType:
+    """One of the issue types the first migration adds (made again after a flush)."""
+    names = {"wijzigingsverzoek": "Wijzigingsverzoek", "afwijking": "Afwijking van specificatie"}
+    return IssueType.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": names.get(code, code.capitalize()),
+            "is_change_request": code == "wijzigingsverzoek",
+        },
+    )[0]
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    """A problem on a project, just raised; `change=True` makes it a request for change
+    for a new end and € 50.000 more, beyond tolerance."""
+
+    class Meta:
+        model = Issue
+
+    class Params:
+        change = factory.Trait(
+            type=factory.LazyFunction(lambda: issue_type("wijzigingsverzoek")),
+            beyond_tolerance=True,
+            proposal="Einde drie maanden later, € 50.000 erbij.",
+            requested_end=dt.date(2027, 9, 30),
+            requested_budget_change=Decimal("50000.00"),
+        )
+
+    project = factory.SubFactory(ProjectFactory)
+    portfolio = factory.SelfAttribute("project.portfolio")
+    level = "project"
+    home_level = "project"
+    type = factory.LazyFunction(issue_type)
+    title = factory.Sequence(lambda n: f"Leverancier levert later {n}")
+    description = "De leverancier meldt dat de software drie maanden later komt."
+    raised_on = dt.date(2026, 9, 1)
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    """A stakeholder of a project, in the quadrant its power and interest give."""
+
+    class Meta:
+        model = Stakeholder
+
+    project = factory.SubFactory(ProjectFactory)
+    portfolio = factory.SelfAttribute("project.portfolio")
+    programme = factory.SelfAttribute("project.programme")
+    level = "project"
+    home_level = "project"
+    name = factory.Sequence(lambda n: f"Bewonerscommissie {n}")
+    organisation = "Wijkraad Centrum"
+    power = 2
+    interest = 4
+    strategy = Stakeholder.Strategy.INFORM
+
+
+class StakeholderActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StakeholderAction
+
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    description = factory.Sequence(lambda n: f"Nieuwsbrief {n}")
+    channel = "nieuwsbrief"
+    due_on = dt.date(2026, 12, 15)

@@ -1,4 +1,5 @@
-"""Gates and the board: proposing a phase change, deciding it, preparing the agenda."""
+"""Gates: proposing a phase change with its business case, the board deciding it (and
+the baseline it sets), the documents a phase requires."""
 
 from decimal import Decimal
 
@@ -8,24 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmo.actors import Actor
-from pmo.audit import audit_record, diff, snapshot
+from pmo.audit import audit_record
 from pmo.models import AuditEntry
 from pmo.versioning import bump
 from pmo.webhooks.events import emit
 from pmo.webhooks.models import Event
 
-from ..projects.models import Project, closure_fields
-from ..projects.services import BASELINE_FIELDS, budget_replace
-from ..status.models import StatusReport
-from .models import (
-    AgendaItem,
-    BoardMeeting,
-    BusinessCaseVersion,
-    GateDecision,
-    ProjectDocument,
-)
-from .rules import board_subjects, next_phase, project_changes_for, too_early
-from .selectors import missing_documents, next_meeting, reports_for_the_board
+from ...projects.models import Project, closure_fields
+from ...projects.services import BASELINE_FIELDS, budget_replace
+from ..models import AgendaItem, BoardMeeting, BusinessCaseVersion, GateDecision, ProjectDocument
+from ..rules import next_phase, project_changes_for, too_early
+from ..selectors import missing_documents, next_meeting
 
 
 @transaction.atomic
@@ -211,115 +205,6 @@ def _baseline_budget(project: Project, gate: GateDecision) -> dict:
         return {}
     amounts = {int(year): Decimal(amount) for year, amount in case.costs.items()}
     return {name: tuple(values) for name, values in budget_replace(project, amounts).items()}
-
-
-@transaction.atomic
-def agenda_decide(*, actor: Actor, item: AgendaItem, decision: str, reasoning: str) -> AgendaItem:
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    if item.kind == AgendaItem.Kind.GATE:
-        raise ValidationError(_("Over een faseovergang besluit u met het beslisdocument."))
-    if item.decided_at:
-        raise ValidationError(_("Over dit agendapunt is al besloten."))
-    early = too_early(item.meeting, timezone.localdate())
-    if early:
-        raise ValidationError(early)
-    errors = {}
-    if not decision.strip():
-        errors["decision"] = [_("Leg het besluit vast.")]
-    if not reasoning.strip():
-        errors["reasoning"] = [_("Een besluit van de portfolioraad wordt gemotiveerd.")]
-    if errors:
-        raise ValidationError(errors)
-    item.decision = decision
-    item.reasoning = reasoning
-    item.decided_by = actor.saved_user
-    item.decided_at = timezone.now()
-    item.save()
-    audit_record(
-        actor=actor,
-        instance=item.project,
-        action=AuditEntry.Action.UPDATE,
-        changes={_("besluit portfolioraad"): ["", f"{item.get_kind_display()}: {decision}"]},
-    )
-    return item
-
-
-@transaction.atomic
-def meeting_prepare_agenda(*, actor: Actor, meeting: BoardMeeting) -> int:
-    """Put every pending gate proposal, exception and escalation on this meeting: one
-    item per project and subject, on the newest report that raised it."""
-    if meeting.state != BoardMeeting.State.PLANNED:
-        raise ValidationError(_("Een gehouden vergadering krijgt geen nieuwe agendapunten."))
-    # Placing a report may add an item or update one already here: count the agenda once
-    # before and once after, not per report.
-    before = meeting.items.count()
-    for gate in GateDecision.objects.filter(decision="", agenda_items__isnull=True):
-        AgendaItem.objects.create(
-            meeting=meeting, kind=AgendaItem.Kind.GATE, project_id=gate.project_id, gate=gate
-        )
-    for report in reports_for_the_board():
-        agenda_place_report(report=report, meeting=meeting)
-    return meeting.items.count() - before
-
-
-def agenda_place_report(*, report: StatusReport, meeting: BoardMeeting | None = None) -> list:
-    """Exceptions and escalations go before the board once per project and subject.
-
-    While an item is open, a newer report on the same subject takes its place and the
-    one it replaced stays readable in the item's history; an older report (an amended
-    earlier month) only joins that history. An item left undecided at a meeting that was
-    held moves on to the meeting being prepared."""
-    items = []
-    for kind in board_subjects(report):
-        item = (
-            AgendaItem.objects.select_for_update(of=("self",))
-            .filter(project_id=report.project_id, kind=kind, decided_at__isnull=True)
-            .select_related("meeting", "report")
-            .first()
-        )
-        if item is None:
-            target = meeting or next_meeting()
-            if target is None:
-                continue  # the PMO picks it up when preparing the next agenda
-            if AgendaItem.objects.filter(report=report, kind=kind).exists():
-                continue  # the board already decided on this very report
-            items.append(
-                AgendaItem.objects.create(
-                    meeting=target, kind=kind, project_id=report.project_id, report=report
-                )
-            )
-            continue
-        if item.report_id != report.pk:
-            if item.report is None or _newer(report, item.report):
-                if item.report is not None:
-                    item.earlier_reports.add(item.report)
-                item.report = report
-            else:
-                item.earlier_reports.add(report)
-        if meeting is not None and item.meeting.state == BoardMeeting.State.HELD:
-            item.meeting = meeting
-        item.save()
-        items.append(item)
-    return items
-
-
-def _newer(report: StatusReport, than: StatusReport) -> bool:
-    return (report.period, report.revision) >= (than.period, than.revision)
-
-
-@transaction.atomic
-def meeting_create(*, actor: Actor, title: str, date) -> BoardMeeting:
-    """Plan a meeting of the portfolioraad."""
-    meeting = BoardMeeting(title=title, date=date)
-    meeting.full_clean()
-    meeting.save()
-    audit_record(
-        actor=actor,
-        instance=meeting,
-        action=AuditEntry.Action.CREATE,
-        changes=diff({}, snapshot(meeting, ["title", "date", "state"])),
-    )
-    return meeting
 
 
 @transaction.atomic
