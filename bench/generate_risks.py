@@ -152,7 +152,8 @@ def _estimate(rng: random.Random, money_class: int | None, bounds: list) -> dict
 def draw_risk(rng: random.Random, number: int, pool: dict):
     """One unsaved Risk of the bench register, its derived fields set."""
     from risks.models import Level, Risk
-    from risks.services.risks import level_above, scores
+    from risks.services.escalation import level_above
+    from risks.services.risks import scores
 
     where = rng.random()
     project_id = programme_id = None

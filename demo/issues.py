@@ -8,6 +8,7 @@ the next meeting's agenda shows them. Made through the services, as in real use.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -103,6 +104,16 @@ ISSUES = [
 WORKFLOW = ["onderzocht", "voorgesteld"]
 
 
+def _default_types() -> None:
+    """The types the first migration adds, again if they are gone: a database emptied
+    after migrating (as the browser tests' flush does) still gets its demo."""
+    types = importlib.import_module("risks.migrations.0002_issue_types").TYPES
+    for position, (code, name, change) in enumerate(types):
+        IssueType.objects.get_or_create(
+            code=code, defaults={"name": name, "is_change_request": change, "position": position}
+        )
+
+
 def seed_issues(*, today: dt.date, analyst: User, board: User) -> dict[str, int]:
     """Idempotent: each issue is made once, keyed by its external id; the escalated risks
     are the same two each run."""
@@ -111,6 +122,7 @@ def seed_issues(*, today: dt.date, analyst: User, board: User) -> dict[str, int]
         .select_related("manager", "portfolio", "programme")
         .order_by("code")
     )
+    _default_types()
     made = 0
     if projects:
         step = max(len(projects) // len(ISSUES), 1)

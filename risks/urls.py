@@ -10,6 +10,7 @@ app_name = "risks"
 urlpatterns = [
     path("", risks.risk_list, name="risk_list"),
     path("nieuw/", risks.risk_create, name="risk_create"),
+    path("verloop/", risks.risk_trend, name="risk_trend"),
     path("<int:pk>/", risks.risk_detail, name="risk_detail"),
     path("<int:pk>/bewerken/", risks.risk_edit, name="risk_edit"),
     path("<int:pk>/escalatie/", risks.risk_escalate, name="risk_escalate"),

@@ -155,6 +155,7 @@ def benefit_pages(w) -> dict[str, str]:
         "risk-detail": w["risk"].get_absolute_url(),
         "risk-edit": reverse("risks:risk_edit", args=[w["risk"].pk]),
         "risk-create": reverse("risks:risk_create"),
+        "risk-trend": reverse("risks:risk_trend"),
         "stakeholder-list": reverse("risks:stakeholder_list"),
         "stakeholder-list-cell": reverse("risks:stakeholder_list") + "?raster=4-2&sort=-power",
         "stakeholder-detail": reverse("risks:stakeholder_detail", args=[w["stakeholder"].pk]),

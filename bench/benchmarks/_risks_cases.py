@@ -154,6 +154,18 @@ def _heat_map_case(args, user) -> dict:
     return {"user": USERNAMES["board"], "open_risks": open_count, **stats}
 
 
+def _trend_case(args, client, url) -> dict:
+    """The trend per month as the register loads it after itself (the htmx fragment)."""
+    headers = {"HX-Request": "true"}
+
+    def check(response):
+        if response.status_code != 200 or b'data-figure="risk-trend"' not in response.content:
+            raise SystemExit(f"trend: answered {response.status_code} without its chart")
+
+    stats = timed(lambda: client.get(url, headers=headers), args.requests, args.warmup, check)
+    return {"url": url, "user": USERNAMES["board"], **stats}
+
+
 def worker(args: argparse.Namespace) -> dict:
     from bench import _django
 
@@ -187,6 +199,10 @@ def worker(args: argparse.Namespace) -> dict:
         _progress(name, cases[name])
     cases["heatmap"] = _heat_map_case(args, users["board"])
     _progress("heatmap", cases["heatmap"])
+    trend = reverse("risks:risk_trend")
+    cases["trend"] = _trend_case(args, clients["board"], trend)
+    cases["trend"]["query_ms"] = _query_breakdown(clients["board"], trend, {"HX-Request": "true"})
+    _progress("trend", cases["trend"])
     return {
         "risks": args.worker_size,
         "projects": args.projects,

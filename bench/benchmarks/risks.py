@@ -203,6 +203,7 @@ def _headline(results: list[dict]) -> dict:
             out[f"{name}_{size['risks']}_p95_ms"] = case["p95_ms"]
         out[f"heatmap_{size['risks']}_ms"] = size["cases"]["heatmap"]["median_ms"]
         out[f"heatmap_{size['risks']}_p95_ms"] = size["cases"]["heatmap"]["p95_ms"]
+        out[f"trend_{size['risks']}_p95_ms"] = size["cases"]["trend"]["p95_ms"]
     out["register_queries"] = last["cases"]["register"]["queries"]
     out["register_queries_by_case"] = {
         name: {str(size["risks"]): size["cases"][name]["queries"] for size in results}
@@ -214,6 +215,7 @@ def _headline(results: list[dict]) -> dict:
         for counts in out["register_queries_by_case"].values()
     )
     out["heatmap_queries"] = last["cases"]["heatmap"]["queries"]
+    out["trend_queries"] = last["cases"]["trend"]["queries"]
     out["smallest_size"] = results[0]["risks"]
     return out
 

@@ -69,7 +69,6 @@ class RiskListView(RegisterView):
         return {
             "heat_map": selectors.risk_heat_map(visible),
             "top_risks": selectors.top_risks(visible),
-            "trend_figure": _trend_figure(selectors.risk_trend(visible, timezone.localdate())),
             "cell": request.GET.get("kaart", ""),
             "can_create": access.edits_everything(request.user)
             or Project.objects.editable_by(request.user).exists(),
@@ -77,6 +76,16 @@ class RiskListView(RegisterView):
 
 
 risk_list = RiskListView.as_view()
+
+
+@login_required
+def risk_trend(request: HttpRequest) -> HttpResponse:
+    """The trend per month: loaded into the register after it (its one query reads every
+    threat, which the register's own page need not wait for), or as a page of its own
+    without JavaScript."""
+    visible = Risk.objects.visible_to(request.user)
+    figure = _trend_figure(selectors.risk_trend(visible, timezone.localdate()))
+    return render_page(request, "risks/risk_trend.html", {"trend_figure": figure}, fragment="trend")
 
 
 def _trend_figure(months) -> dict | None:

@@ -56,3 +56,11 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """Lindenhoven, seeded afresh for each journey (the browser tests flush the database)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)

@@ -6,17 +6,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.core.management import call_command
 
 from .test_every_page_type import axe_problems
 from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def api_get(url: str, token: str) -> tuple[int, dict]:

@@ -4,16 +4,10 @@ AHP with live feedback, plays with a weight; the board adopts a scenario."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from demo.data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def log_in(page, live_server, username):

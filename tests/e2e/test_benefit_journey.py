@@ -4,7 +4,6 @@ and sees its realisation; a measurement before the baseline is refused in place.
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from benefits.models import Benefit
@@ -13,11 +12,6 @@ from .test_every_page_type import axe_problems
 from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_owner_records_a_measurement(demo, page, live_server, artifacts):

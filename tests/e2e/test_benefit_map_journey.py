@@ -3,7 +3,6 @@ arrow that would close a cycle, a box opens its profile; and a map of 500 boxes 
 in under a second (the issue's figure, printed for docs/PERFORMANCE.md)."""
 
 import pytest
-from django.core.management import call_command
 
 from benefits.models import BenefitMap, MapLink, MapNode
 
@@ -16,11 +15,6 @@ RENDERED = """() => {
   return {load: nav.loadEventEnd, server: nav.responseStart - nav.requestStart,
           boxes: document.querySelectorAll('#benefit-map [data-node]').length};
 }"""
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_programme_manager_draws_and_is_refused_a_cycle(demo, page, live_server, artifacts):

@@ -86,6 +86,7 @@ def page_types() -> dict[str, str]:
         "map-detail": BenefitMap.objects.order_by("pk").first().get_absolute_url(),
         **review_page_types(),
         **okr_page_types(),
+        **risk_page_types(),
         "not-found": "/bestaat-niet/",
     }
     assert Project.objects.exists()
@@ -109,6 +110,31 @@ def review_page_types() -> dict[str, str]:
         "project-starting": starting.get_absolute_url(),
         "canvas": reverse("benefits:canvas_detail", args=[starting.code]),
         "canvas-form": reverse("benefits:canvas_edit", args=[starting.code]),
+    }
+
+
+def risk_page_types() -> dict[str, str]:
+    """The weerstandsvermogen with the demo's run, its capacity and policy forms; the issue
+    register, a decided request for change, the issue form and a decision form; the
+    stakeholders with their grid, one with its actions, and the stakeholder form."""
+    from risks.models import CapacityStatement, Issue, Stakeholder
+
+    statement = CapacityStatement.objects.order_by("pk").first()
+    approved = Issue.objects.filter(type__is_change_request=True, decision="goedgekeurd")
+    # The analist decides within tolerance; beyond it the decision is the board's.
+    proposed = Issue.objects.filter(status="voorgesteld", beyond_tolerance=False)
+    stakeholder = Stakeholder.objects.filter(actions__isnull=False).order_by("pk").first()
+    return {
+        "resistance": reverse("risks:resistance"),
+        "capacity-form": reverse("risks:capacity_edit", args=[statement.pk]),
+        "policy-form": reverse("risks:policy_edit"),
+        "issue-list": reverse("risks:issue_list"),
+        "issue-detail": approved.order_by("-beyond_tolerance", "pk").first().get_absolute_url(),
+        "issue-form": reverse("risks:issue_create"),
+        "issue-decide": reverse("risks:issue_decide", args=[proposed.order_by("pk").first().pk]),
+        "stakeholder-list": reverse("risks:stakeholder_list"),
+        "stakeholder-detail": reverse("risks:stakeholder_detail", args=[stakeholder.pk]),
+        "stakeholder-form": reverse("risks:stakeholder_create"),
     }
 
 
@@ -160,6 +186,7 @@ SIDEWAYS = """() => {
 
 @pytest.fixture
 def demo(transactional_db):
+    """The demo, with its dashboards built (the dashboard page is one of the types)."""
     call_command("seed_demo", verbosity=0)
     call_command("build_snapshots", verbosity=0)
 

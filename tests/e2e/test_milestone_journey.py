@@ -3,18 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from portfolio.projects.models import Milestone
 
 from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_projectleider_updates_a_forecast_in_its_row(demo, page, live_server, artifacts):

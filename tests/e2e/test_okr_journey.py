@@ -3,7 +3,6 @@ refused in place: its target equals its start) and sees the progress, in words t
 a desktop and on a phone, with no serious or critical axe violation."""
 
 import pytest
-from django.core.management import call_command
 
 from benefits.models import Okr
 from portfolio.projects.models import LifecycleStatus, Project
@@ -13,11 +12,6 @@ from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TITLE = "Sneller antwoord op meldingen openbare ruimte"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_analyst_makes_an_okr_with_two_key_results(demo, page, live_server, artifacts):

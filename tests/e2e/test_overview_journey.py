@@ -10,11 +10,6 @@ from demo.data import DEMO_PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
-
-
 def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)

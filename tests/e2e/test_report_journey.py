@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
 from portfolio.projects.models import Project
@@ -13,11 +12,6 @@ from portfolio.projects.models import Project
 from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_red_report_reaches_the_board_agenda(demo, page, live_server, artifacts):

@@ -4,7 +4,6 @@ again, follows its progress and reads class B; on a desktop and on a phone, with
 serious or critical axe violation."""
 
 import pytest
-from django.core.management import call_command
 
 from risks.models import Simulation
 
@@ -12,11 +11,6 @@ from .test_every_page_type import axe_problems
 from .test_overview_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_analyst_states_capacity_and_runs_the_simulation(demo, page, live_server, artifacts):

@@ -6,7 +6,6 @@ the Business Value Canvas renders and prints on one A4 landscape sheet."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from benefits.models import Lesson, Review, ValueCanvas
 from portfolio.projects.models import OrgUnit, Phase, Project
@@ -17,11 +16,6 @@ from .test_overview_journey import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # The printable area of A4 landscape with the canvas's 10 mm margins, in CSS pixels.
 PRINTABLE = {"width": round(277 / 25.4 * 96), "height": round(190 / 25.4 * 96)}
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_an_overdue_review_is_completed_and_its_lesson_reaches_a_new_project(

@@ -71,3 +71,19 @@ def test_the_distribution_marks_required_and_available_in_their_bins():
     assert line["y"] == [50.0, 80.0, 100.0]
     # Bin i spans i − 0.5 … i + 0.5 on the category axis: 250 is halfway the third bin.
     assert [shape["x0"] for shape in figure["layout"]["shapes"]] == [2.0, 0.5]
+
+
+def test_the_register_loads_the_trend_after_itself_and_it_works_as_a_page(client, owner, project):
+    """The register's page does not wait for the trend's scan of every threat: it loads
+    it in place (htmx) from a page that also stands on its own without JavaScript."""
+    from django.urls import reverse
+
+    RiskFactory(project=project, raised_on=dt.date(2026, 3, 10), expected_value=Decimal(1000))
+    client.force_login(owner)
+    register = client.get(reverse("risks:risk_list")).content.decode()
+    url = reverse("risks:risk_trend")
+    assert f'hx-get="{url}"' in register and 'data-figure="risk-trend"' not in register
+    page = client.get(url).content.decode()
+    assert "<h1" in page and 'data-figure="risk-trend"' in page
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<h1" not in fragment and 'data-figure="risk-trend"' in fragment
