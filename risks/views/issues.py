@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pmo import access
 from pmo.actors import Actor
 from pmo.exports import ChoiceLabel, ExportColumn
-from pmo.web.forms import RemovalForm
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -29,6 +28,7 @@ from ..filters import IssueFilter
 from ..forms import EscalationForm, IssueAdvanceForm, IssueDecisionForm, IssueForm
 from ..models import Issue, Level
 from ..rules import workflow
+from .escalation import escalation_posted
 
 DETAIL = "risks/issue_detail.html"
 DECIDE = "risks/issue_decide.html"
@@ -137,29 +137,18 @@ def issue_advance(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     issue = selectors.issue_detail(user=request.user, pk=pk)
     access.require(access.is_editable(issue, request.user))
-    form = EscalationForm(request.POST)
-    if "back" in request.POST:
-        form = RemovalForm(request.POST)  # going back carries only the version
-        write = lambda: services.issue_deescalate(  # noqa: E731
-            actor=Actor.screen(request.user),
-            issue=issue,
-            expected_version=form.cleaned_data["version"],
-        )
-        done = _("Het issue is terug op zijn eigen niveau.")
-    else:
-        write = lambda: services.issue_escalate(  # noqa: E731
-            actor=Actor.screen(request.user),
-            issue=issue,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        )
-        done = _("Het issue is geëscaleerd.")
-    status, _saved = submit(form, write)
-    if status == 200:
-        messages.success(request, done)
-        return redirect(issue)
-    context = _detail_context(request, issue, escalation_form=form)
-    return render_page(request, DETAIL, context, status=status)
+    return escalation_posted(
+        request,
+        issue,
+        name="issue",
+        escalate=services.issue_escalate,
+        deescalate=services.issue_deescalate,
+        done=_("Het issue is geëscaleerd."),
+        back=_("Het issue is terug op zijn eigen niveau."),
+        detail=lambda form, status: render_page(
+            request, DETAIL, _detail_context(request, issue, escalation_form=form), status=status
+        ),
+    )
 
 
 @login_required

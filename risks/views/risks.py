@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pmo import access
 from pmo.actors import Actor
 from pmo.exports import ChoiceLabel, ExportColumn
-from pmo.web.forms import RemovalForm
 from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
@@ -29,6 +28,7 @@ from ..figures import trend_figure
 from ..filters import RiskFilter
 from ..forms import EscalationForm, RiskForm
 from ..models import Level, Risk
+from .escalation import escalation_posted
 
 DETAIL = "risks/risk_detail.html"
 
@@ -124,29 +124,18 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def risk_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     risk = selectors.risk_detail(user=request.user, pk=pk)
     access.require(access.is_editable(risk, request.user))
-    form = EscalationForm(request.POST)
-    if "back" in request.POST:
-        form = RemovalForm(request.POST)  # going back carries only the version
-        write = lambda: services.risk_deescalate(  # noqa: E731
-            actor=Actor.screen(request.user),
-            risk=risk,
-            expected_version=form.cleaned_data["version"],
-        )
-        done = _("Het risico is terug op zijn eigen niveau.")
-    else:
-        write = lambda: services.risk_escalate(  # noqa: E731
-            actor=Actor.screen(request.user),
-            risk=risk,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        )
-        done = _("Het risico is geëscaleerd.")
-    status, _saved = submit(form, write)
-    if status == 200:
-        messages.success(request, done)
-        return redirect(risk)
-    context = _detail_context(request, risk, escalation_form=form)
-    return render_page(request, DETAIL, context, status=status)
+    return escalation_posted(
+        request,
+        risk,
+        name="risk",
+        escalate=services.risk_escalate,
+        deescalate=services.risk_deescalate,
+        done=_("Het risico is geëscaleerd."),
+        back=_("Het risico is terug op zijn eigen niveau."),
+        detail=lambda form, status: render_page(
+            request, DETAIL, _detail_context(request, risk, escalation_form=form), status=status
+        ),
+    )
 
 
 @login_required
