@@ -196,15 +196,15 @@ PROJECTS = {
 
 # code, name, department code, hours per month
 TEAMS = [
-    ("TEAM-IV-ARCH", "Informatiearchitectuur", "BV-IV", 480),
-    ("TEAM-IV-DEV", "Ontwikkeling en integratie", "BV-IV", 960),
-    ("TEAM-PROJ", "Projectmanagement", "BV-FA", 1280),
-    ("TEAM-JUR", "Juridische zaken", "BV-FI", 400),
-    ("TEAM-INK", "Inkoop en aanbesteding", "BV-FI", 560),
-    ("TEAM-CIV", "Civiele techniek", "SB-WE", 1120),
-    ("TEAM-RO", "Ruimtelijke planvorming", "RU-RO", 720),
-    ("TEAM-COM", "Communicatie en participatie", "DV-KC", 640),
-    ("TEAM-DATA", "Data en analyse", "BV-IV", 400),
+    ("TEAM-IV-ARCH", "Informatiearchitectuur", "BV-IV", "4.00"),
+    ("TEAM-IV-DEV", "Ontwikkeling en integratie", "BV-IV", "8.00"),
+    ("TEAM-PROJ", "Projectmanagement", "BV-FA", "10.50"),
+    ("TEAM-JUR", "Juridische zaken", "BV-FI", "3.20"),
+    ("TEAM-INK", "Inkoop en aanbesteding", "BV-FI", "4.50"),
+    ("TEAM-CIV", "Civiele techniek", "SB-WE", "9.00"),
+    ("TEAM-RO", "Ruimtelijke planvorming", "RU-RO", "6.00"),
+    ("TEAM-COM", "Communicatie en participatie", "DV-KC", "5.00"),
+    ("TEAM-DATA", "Data en analyse", "BV-IV", "3.40"),
 ]
 
 # username, first name, last name, role, department code (or None)

@@ -115,10 +115,10 @@ def seed_demo() -> dict[str, int]:
         created["programmes"] += new
         programmes[code] = programme
 
-    for code, name, unit_code, hours in demo_data.TEAMS:
+    for code, name, unit_code, fte in demo_data.TEAMS:
         _team, new = Team.objects.get_or_create(
             code=code,
-            defaults={"name": name, "org_unit": units[unit_code], "hours_per_month": hours},
+            defaults={"name": name, "org_unit": units[unit_code], "fte": Decimal(fte)},
         )
         created["teams"] += new
 

@@ -12,7 +12,7 @@ from .assessment.models import (
     Score,
     WsjfEstimate,
 )
-from .capacity.models import Team
+from .capacity.models import Demand, DemandPlan, Team, TeamMonth
 from .governance.models import (
     AgendaItem,
     BoardMeeting,
@@ -31,6 +31,8 @@ __all__ = [
     "BoardMeeting",
     "BusinessCaseVersion",
     "Criterion",
+    "Demand",
+    "DemandPlan",
     "GateDecision",
     "Milestone",
     "Objective",
@@ -49,5 +51,6 @@ __all__ = [
     "Score",
     "StatusReport",
     "Team",
+    "TeamMonth",
     "WsjfEstimate",
 ]

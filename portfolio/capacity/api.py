@@ -13,6 +13,8 @@ class Teams(Resource):
     model = Team
     area = Team
     columns = model_columns(
-        Team, "id", "code", "name", "org_unit", "hours_per_month", "external_id", "updated_at"
+        Team,
+        *("id", "code", "name", "org_unit", "fte", "hours_per_fte", "availability_pct"),
+        *("external_id", "updated_at"),
     )
     filterset_class = resource_filter(Team, SyncedFilter, code=None, org_unit=None)

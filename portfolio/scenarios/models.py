@@ -1,6 +1,7 @@
 """Scenarios: what-if selections of the afwegingskader under constraints."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,16 @@ class Scenario(Versioned, QueuedJob, Tracked):
         null=True,
         blank=True,
         help_text=_("Zolang er geen capaciteitsplanning is: hoeveel projecten tegelijk."),
+    )
+    capacity_tolerance_pct = models.PositiveSmallIntegerField(
+        _("capaciteit meetellen tot (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(50), MaxValueValidator(200)],
+        help_text=_(
+            "Leeg: de teams tellen niet mee. 105: een team mag in een maand tot 105 % van "
+            "zijn capaciteit belast worden."
+        ),
     )
     commit_running = models.BooleanField(
         _("lopende projecten vastleggen"),

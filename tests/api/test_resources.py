@@ -27,7 +27,7 @@ AUDIENCE = {
     "tolerances": WITH_THE_PROJECT,
     "gate-decisions": WITH_THE_PROJECT,
     "board-decisions": WITH_THE_PROJECT,
-    "teams": BOARD_AREA,
+    "teams": SIGNED_IN,
     "board-meetings": BOARD_AREA,
     "frameworks": BOARD_AREA,
     "objectives": BOARD_AREA,

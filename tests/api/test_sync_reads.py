@@ -93,11 +93,12 @@ def test_deletions_tell_what_went(api_client, analyst, project):
 
 
 def test_deletions_of_an_area_out_of_sight_are_not_listed(api_client, owner, analyst):
-    from tests.support.factories import TeamFactory
+    from tests.support.factories import BoardMeetingFactory
 
-    TeamFactory().delete()
+    BoardMeetingFactory().delete()
     api_client.force_login(analyst)
-    assert [r["resource"] for r in all_pages(api_client, "/api/v1/deletions")] == ["teams"]
+    rows = all_pages(api_client, "/api/v1/deletions")
+    assert [r["resource"] for r in rows] == ["board-meetings"]
     api_client.force_login(owner)
     assert all_pages(api_client, "/api/v1/deletions") == []
 

@@ -20,7 +20,7 @@ from benefits.services import progress_refresh
 from pmo.models import User
 from pmo.roles import Role
 from portfolio.assessment.models import AssessmentFramework, Criterion, Objective, Score
-from portfolio.capacity.models import Team
+from portfolio.capacity.models import Demand, Team, TeamMonth
 from portfolio.governance.models import BoardMeeting, GateDecision, ProjectDocument
 from portfolio.projects.models import (
     LifecycleStatus,
@@ -123,7 +123,26 @@ class TeamFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"TEAM-{n:03d}")
     name = factory.Sequence(lambda n: f"Team {n}")
     org_unit = factory.SubFactory(OrgUnitFactory)
-    hours_per_month = 320
+    fte = Decimal("2.50")  # 2.5 x 156 h x 80 % = 312 hours a month
+
+
+class TeamMonthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMonth
+
+    team = factory.SubFactory(TeamFactory)
+    month = dt.date(2027, 7, 1)
+    availability_pct = 50
+
+
+class DemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Demand
+
+    project = factory.SubFactory(ProjectFactory)
+    team = factory.SubFactory(TeamFactory)
+    month = dt.date(2027, 3, 1)
+    hours = Decimal("40.0")
 
 
 def user_with_role(role: Role, **kwargs) -> User:
