@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("portfolio.governance.urls")),
     path("afwegingskader/", include("portfolio.assessment.urls")),
     path("afwegingskader/", include("portfolio.scenarios.urls")),
+    path("capaciteit/", include("portfolio.capacity.urls")),
     path("baten/", include("benefits.urls")),
     path("risicos/", include("risks.urls")),
     path("dashboard/", include("reporting.urls")),

@@ -1,0 +1,1 @@
+"""Capacity pages, a module per subject: teams, a project's demand grid, the heatmap."""
