@@ -28,6 +28,7 @@ from . import data as demo_data
 from .assessment import seed_assessment
 from .benefit_maps import seed_maps
 from .benefits import seed_benefits
+from .capacity import seed_capacity
 from .history import seed_history
 from .issues import seed_issues
 from .resistance import seed_resistance
@@ -187,6 +188,7 @@ def seed_demo() -> dict[str, int]:
                     actual_date=forecast if done else None,
                 )
     created.update(seed_history(today=TODAY, board=users["raad"], analyst=users["analist"]))
+    created.update(seed_capacity(today=TODAY))
     created.update(seed_assessment(today=TODAY, analyst=users["analist"], board=users["raad"]))
     created.update(seed_benefits(today=TODAY, analyst=users["analist"]))
     created.update(seed_maps(analyst=users["analist"]))

@@ -106,7 +106,8 @@ class LoginLockout(AccessAttempt):
 
 # The API's own rows live beside its code; the app's models module names them.
 from .api.models import ApiToken, Deletion, IdempotentRequest  # noqa: E402
+from .imports.models import ImportJob, ImportMapping  # noqa: E402
 from .webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402
 
 __all__ = ["ApiToken", "AuditEntry", "Deletion", "IdempotentRequest", "LoginLockout", "User"]
-__all__ += ["WebhookDelivery", "WebhookSubscription"]
+__all__ += ["WebhookDelivery", "WebhookSubscription", "ImportJob", "ImportMapping"]

@@ -12,4 +12,5 @@ def recover_jobs() -> dict[str, int]:
 
 
 # The webhook tasks live with their package; the worker finds them through this module.
+from .imports.tasks import run_import  # noqa: E402, F401
 from .webhooks.tasks import deliver_due, deliver_webhook  # noqa: E402, F401

@@ -24,6 +24,7 @@ from pmo.web.pages import render_page
 from pmo.web.refusals import submit
 from pmo.web.registers import RegisterView
 
+from ..capacity import selectors as capacity_selectors
 from ..governance.forms import ProjectDocumentForm
 from ..governance.selectors import project_governance
 from ..status import selectors as status_selectors
@@ -59,7 +60,7 @@ class ProjectListView(RegisterView):
         ExportColumn(gettext_lazy("Status"), ChoiceLabel(Project, "status")),
         ExportColumn(gettext_lazy("Geplande start"), attrgetter("planned_start")),
         ExportColumn(gettext_lazy("Gepland einde"), attrgetter("planned_end")),
-        ExportColumn(gettext_lazy("Budget (€)"), attrgetter("budget_total")),
+        ExportColumn(gettext_lazy("Budget (€)"), attrgetter("budget_total"), kind="money"),
         ExportColumn(gettext_lazy("Totaalbeeld"), attrgetter("current_rag")),
         ExportColumn(gettext_lazy("Projectleider"), lambda p: p.manager and str(p.manager)),
         ExportColumn(gettext_lazy("Extern kenmerk"), attrgetter("external_id")),
@@ -123,6 +124,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["benefit_shares"] = shares
         context["benefit_totals"] = benefit_selectors.share_totals(shares, timezone.localdate())
         context["okrs"] = list(okr_selectors.project_okrs(user=request.user, project=project))
+        # The hours it asks of the teams, beside the link to its demand grid (one query).
+        context["demand_hours"] = capacity_selectors.project_demand_hours(project)
         # Starting: the lessons of its domain (one query). Closed: its review (one query).
         context["starting"] = project.phase in STARTING_PHASES
         if context["starting"]:

@@ -54,7 +54,9 @@ class RiskListView(RegisterView):
         ExportColumn(gettext_lazy("Netto kans"), attrgetter("residual_probability")),
         ExportColumn(gettext_lazy("Netto financieel"), attrgetter("residual_money")),
         ExportColumn(gettext_lazy("Netto score"), attrgetter("residual_score")),
-        ExportColumn(gettext_lazy("Verwachte waarde (€)"), attrgetter("expected_value")),
+        ExportColumn(
+            gettext_lazy("Verwachte waarde (€)"), attrgetter("expected_value"), kind="money"
+        ),
         ExportColumn(gettext_lazy("Beheersstrategie"), ChoiceLabel(Risk, "response")),
         ExportColumn(gettext_lazy("Status"), ChoiceLabel(Risk, "status")),
         ExportColumn(gettext_lazy("Gemeld op"), attrgetter("raised_on")),

@@ -89,3 +89,40 @@ def test_a_choice_column_gives_the_label_in_the_exporting_language(project):
         assert column(project) == project.get_status_display() == "Lopend"
     with translation.override("en"):
         assert column(project) == project.get_status_display() != "Lopend"
+
+
+def test_an_excel_sheet_is_ready_to_work_with():
+    """Frozen bold header, filter buttons over every row, columns wide enough, and each
+    kind of value in its own number format (money in euros, dates Dutch style)."""
+    from pmo.exports import ExportColumn, export_response
+
+    columns = [
+        ExportColumn("Naam van het project", lambda r: r[0]),
+        ExportColumn("Budget", lambda r: r[1], kind="money"),
+        ExportColumn("Start", lambda r: r[2]),
+        ExportColumn("Belasting", lambda r: r[3], kind="percent"),
+    ]
+    rows = [("Brug over de Linde, tweede fase", Decimal("1250000.00"), dt.date(2027, 3, 1), 112)]
+    rows.append(("+31 20 123", None, None, 40))
+    response = export_response(rows, columns, fmt="xlsx", title="Proef")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D3"
+    assert sheet["A1"].font.b and sheet["A1"].value == "Naam van het project"
+    assert sheet.column_dimensions["A"].width >= len("Brug over de Linde, tweede fase")
+    assert sheet["B2"].value == 1250000 and "€" in sheet["B2"].number_format
+    assert sheet["C2"].number_format == "dd-mm-yyyy" and sheet["C2"].value.year == 2027
+    assert sheet["D2"].value == 112 and sheet["D2"].number_format == '0"%"'
+    assert sheet["A3"].value == "'+31 20 123"  # neutralised: Excel would run it
+
+
+def test_a_workbook_of_several_tables_is_typed_too():
+    from pmo.exports import workbook_response
+
+    sheets = [("Eerste", ["Maand", "Uren"], [[dt.date(2027, 1, 1), Decimal("12.5")]])]
+    sheets.append(("Tweede", ["Tekst"], [["=1+1"]]))
+    book = load_workbook(io.BytesIO(workbook_response(sheets, title="Proef").content))
+    first, second = book["Eerste"], book["Tweede"]
+    assert first.freeze_panes == "A2" and first.auto_filter.ref == "A1:B2"
+    assert first["A2"].number_format == "dd-mm-yyyy" and first["B2"].number_format == "#,##0.00"
+    assert second["A2"].value == "'=1+1"

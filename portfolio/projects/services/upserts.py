@@ -133,21 +133,23 @@ def _check(project: Project, errors: dict) -> None:
 
 @transaction.atomic
 def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
-    """Create or update a project per row, keyed by its `external_id`.
+    """Create or update a project per row, keyed by its `external_id` — or, for a row
+    without one (an imported sheet), by its code.
 
     A row may carry `version` (refused when the project moved on) and `reason` (for a
     baseline change, as on the page). Raises RowErrors naming every refused row.
     """
     user, today = actor.user, timezone.localdate()
-    keys = [row["external_id"] for row in rows]
+    keys = [row["external_id"] for row in rows if row.get("external_id")]
+    by_code = [row["code"] for row in rows if not row.get("external_id") and row.get("code")]
     lookups = _lookups(rows)
-    existing = {
-        p.external_id: p for p in Project.objects.select_for_update().filter(external_id__in=keys)
-    }
-    _attach_references(list(existing.values()))
+    locked = Project.objects.select_for_update()
+    existing = {p.external_id: p for p in locked.filter(external_id__in=keys)}
+    existing_codes = {p.code: p for p in locked.filter(code__in=by_code)} if by_code else {}
+    _attach_references([*existing.values(), *existing_codes.values()])
     editable = set(
         Project.objects.editable_by(user)
-        .filter(pk__in=[p.pk for p in existing.values()])
+        .filter(pk__in=[p.pk for p in (*existing.values(), *existing_codes.values())])
         .values_list("pk", flat=True)
     )
     codes = {row["code"] for row in rows if row.get("code")}
@@ -160,8 +162,8 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     creates, updates, outcomes = [], [], []
     for index, row in enumerate(rows):
         row_errors: dict[str, list[str]] = {}
-        key = row["external_id"]
-        if key in seen_keys:
+        key = row.get("external_id") or None
+        if key and key in seen_keys:
             row_errors["external_id"] = [_("Dit kenmerk staat al eerder in het verzoek.")]
         seen_keys.add(key)
         fields = _fields(row, lookups, row_errors)
@@ -170,8 +172,8 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
             row_errors["code"] = [_("Deze code staat al eerder in het verzoek.")]
         if code:
             seen_codes.add(code)
-        current = existing.get(key)
-        if code and code in taken and taken[code] != key:
+        current = existing.get(key) if key else existing_codes.get(code)
+        if key and code and code in taken and taken[code] != key:
             row_errors.setdefault("code", []).append(_("Er bestaat al een project met deze code."))
         if current is None:
             if not may_create:
@@ -216,7 +218,7 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
                 _check(current, row_errors)
                 updates.append((index, current, row, changes))
             else:
-                outcomes.append(RowOutcome(index, key, current.pk, "unchanged"))
+                outcomes.append(RowOutcome(index, key or "", current.pk, "unchanged"))
         if row_errors:
             errors[index] = row_errors
     if errors:
@@ -226,10 +228,10 @@ def projects_upsert(*, actor: Actor, rows: list[dict]) -> UpsertResult:
     _update_rows([project for _i, project, _r, _c in updates], now)
     lines = []
     for index, project, _row in creates:
-        outcomes.append(RowOutcome(index, project.external_id, project.pk, "created"))
+        outcomes.append(RowOutcome(index, project.external_id or "", project.pk, "created"))
         lines.append((project, AuditEntry.Action.CREATE, diff({}, shown(project))))
     for index, project, row, changes in updates:
-        outcomes.append(RowOutcome(index, project.external_id, project.pk, "updated"))
+        outcomes.append(RowOutcome(index, project.external_id or "", project.pk, "updated"))
         if (row.get("reason") or "").strip():
             changes[_("reden")] = ["", row["reason"].strip()]
         lines.append((project, AuditEntry.Action.UPDATE, changes))

@@ -1,0 +1,1 @@
+"""The shared import runner: upload, map, preview, commit, undo."""
