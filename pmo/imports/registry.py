@@ -17,6 +17,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from ..actors import Actor
 from .columns import Column
+from .reading import Sheet, read_sheet
 
 importers: dict[str, Importer] = {}
 
@@ -30,6 +31,15 @@ class Importer:
     identity: ClassVar[tuple[str, ...]] = ()
     # Rows written per call of `write`: the progress bar moves per chunk.
     chunk: ClassVar[int] = 500
+    # The file types the upload form offers; a reader for other than .xlsx overrides `read`.
+    accepts: ClassVar[tuple[str, ...]] = (".xlsx",)
+    # False for a file whose columns are fixed (Project XML): no mapping step; its reader
+    # gives a header of column keys.
+    maps_columns: ClassVar[bool] = True
+
+    def read(self, content: bytes, filename: str) -> Sheet:
+        """The file as a header and rows; raises FileProblem for a file it cannot take."""
+        return read_sheet(content, filename)
 
     def allowed(self, user) -> bool:
         raise NotImplementedError

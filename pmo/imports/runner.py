@@ -32,9 +32,9 @@ from ..bulk import RowErrors
 from ..models import AuditEntry
 from ..queue import requested, send_on_commit
 from ..versioning import lock
-from .columns import CellError, signature
+from .columns import CellError, proposed_mapping, signature
 from .models import ImportJob, ImportMapping
-from .reading import FileProblem, Sheet, read_sheet
+from .reading import FileProblem, Sheet
 from .registry import Importer, discovered
 
 PREVIEW_ROWS = 20
@@ -74,14 +74,15 @@ def import_upload(*, actor: Actor, kind: str, filename: str, content: bytes) -> 
     if not importer.allowed(actor.user):
         raise PermissionDenied
     try:
-        sheet = read_sheet(content, filename)
+        sheet = importer.read(content, filename)
     except FileProblem as problem:
         raise ValidationError({"file": problem.message}, code=problem.code) from None
-    from .columns import proposed_mapping
-
     remembered = ImportMapping.objects.filter(kind=kind, signature=signature(sheet.header)).first()
     labels = set(sheet.header)
-    if remembered is not None:
+    if not importer.maps_columns:
+        # Fixed columns: the reader names them by key, whatever the language.
+        mapping = {c.key: c.key for c in importer.columns if c.key in labels}
+    elif remembered is not None:
         mapping = {k: v for k, v in remembered.mapping.items() if v in labels}
     else:
         mapping = proposed_mapping(importer.columns, sheet.header)
@@ -184,7 +185,7 @@ def parse_rows(
 
 
 def _sheet(job: ImportJob) -> Sheet:
-    return read_sheet(bytes(job.content), job.filename)
+    return importer_for(job.kind).read(bytes(job.content), job.filename)
 
 
 # ------------------------------------------------------------------------------- writing
