@@ -14,6 +14,7 @@ urlpatterns = [
     path("afwegingskader/", include("portfolio.assessment.urls")),
     path("afwegingskader/", include("portfolio.scenarios.urls")),
     path("capaciteit/", include("portfolio.capacity.urls")),
+    path("importeren/", include("pmo.imports.urls")),
     path("baten/", include("benefits.urls")),
     path("risicos/", include("risks.urls")),
     path("dashboard/", include("reporting.urls")),
