@@ -248,8 +248,21 @@ def seed_assessment(*, today: dt.date, analyst: User, board: User) -> dict[str, 
             other=proposals[3],
         )
         tight.refresh_from_db()
-    for scenario in (base, tight):
+    # The base budget, but no team above 105 % of what it can give in any month: civil
+    # engineering's spring peak (demo/capacity.py) makes the board choose.
+    capacity = scenario_create(
+        actor=Actor.seed(analyst),
+        framework=framework,
+        name="Capaciteit: geen team boven 105 %",
+        description=(
+            "Het basisbudget, maar met de capaciteit van de competentieteams: wat past er "
+            "als Civiele techniek in het voorjaar al overvol zit?"
+        ),
+        budgets=_budgets(years, 0.70),
+        capacity_tolerance_pct=105,
+    )
+    for scenario in (base, tight, capacity):
         scenario.refresh_from_db()
         scenario_solve(scenario_id=scenario.pk, version=scenario.version)
-    created["scenarios"] = 2
+    created["scenarios"] = 3
     return created

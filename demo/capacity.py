@@ -65,11 +65,18 @@ def seed_capacity(*, today: dt.date) -> dict[str, int]:
 
 def _asks(project, teams, first, last, rng):
     """(team, month, hours) the project asks, before scaling."""
-    start = max(month_start(project.planned_start or first), first)
-    end = min(month_start(project.planned_end or last), last)
+    # The project's own months, then only those in the window: a project that started
+    # two years ago asked procurement and communication then, not in the window's first.
+    start, end = project.planned_start or first, project.planned_end or last
     months = months_between(start, end) if start <= end else []
     if not months:
         return
+    for team, month, hours in _by_plan(project, teams, months, rng, first, last):
+        if first <= month <= last:
+            yield team, month, hours
+
+
+def _by_plan(project, teams, months, rng, first, last):
     unit = project.org_unit.code
     if project.kind == Project.Kind.GOING_CONCERN:
         team = teams["TEAM-CIV" if unit in PHYSICAL else "TEAM-PROJ"]
@@ -115,8 +122,9 @@ def _committed_by_month(hours, projects, team, months):
 
 
 def _scale(hours, projects, teams, today) -> None:
-    """Each team's busiest committed month of the next 18 at BUSIEST of its capacity."""
-    months = months_between(month_start(today), add_months(month_start(today), 17))
+    """Each team's busiest committed month, from the window's start (three months back)
+    to a year and a half ahead, at BUSIEST of its capacity."""
+    months = months_between(add_months(month_start(today), -3), add_months(month_start(today), 17))
     team_list = list(teams.values())
     capacity = dict(zip((t.pk for t in team_list), team_capacity(team_list, months), strict=True))
     for team in team_list:

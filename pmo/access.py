@@ -53,6 +53,12 @@ def can_see_board(user) -> bool:
     return reads_everything(user)
 
 
+def can_see_capacity(user) -> bool:
+    """The capacity heatmap, its drill-down and its export: a cell sums the demand of every
+    project, so who reads the whole portfolio (PMO, board, analysts)."""
+    return reads_everything(user)
+
+
 def can_decide(user) -> bool:
     """Gate decisions, agenda decisions and adopting a scenario: the portfolioraad."""
     return user.is_authenticated and user.has_role(Role.PORTFOLIORAAD)

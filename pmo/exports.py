@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -80,6 +81,7 @@ NUMBER_FORMATS = {
     "date": "dd-mm-yyyy",
     "datetime": "dd-mm-yyyy hh:mm",
 }
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\*?:/\[\]]")
 # How many rows the column widths are measured on, and the widest a column gets.
 WIDTH_SAMPLE = 200
 MAX_WIDTH = 60
@@ -117,7 +119,8 @@ def export_response(
     rows: Iterable[Any], columns: list[ExportColumn], *, fmt: str, title: str
 ) -> HttpResponse:
     """The rows as a downloaded file named after `title` and today's date."""
-    header = [str(column.label) for column in columns]
+    # A header can hold a user's text too (a criterion's name): neutralised like a cell.
+    header = [safe_text(str(column.label)) for column in columns]
     name = f"{slugify(str(title)) or 'export'}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response = HttpResponse(content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -166,7 +169,8 @@ def _write_sheet(workbook, title: str, header: list[str], rows, kinds: list[str]
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    sheet = workbook.create_sheet(title=title)
+    # A title from a user's name: Excel refuses \ * ? : / [ ] in a sheet's name.
+    sheet = workbook.create_sheet(title=SHEET_TITLE_FORBIDDEN.sub(" ", title) or "export")
     rows = iter(rows)
     sample = [[xlsx_value(v) for v in row] for row in islice(rows, WIDTH_SAMPLE)]
     for index, label in enumerate(header):
@@ -204,18 +208,18 @@ def _write_sheet(workbook, title: str, header: list[str], rows, kinds: list[str]
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
 
 
-def workbook_response(
-    sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]], *, title: str
-) -> HttpResponse:
-    """Several tables as one .xlsx, a sheet each: (sheet title, header, rows)."""
+def workbook_response(sheets: Iterable[tuple], *, title: str) -> HttpResponse:
+    """Several tables as one .xlsx, a sheet each: (sheet title, header, rows), optionally
+    with the kind of each column as a fourth item (as `ExportColumn.kind`)."""
     from openpyxl import Workbook
 
     name = f"{slugify(str(title)) or 'export'}-{timezone.localdate():%Y-%m-%d}.xlsx"
     response = HttpResponse(content_type=FORMATS["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     workbook = Workbook(write_only=True)
-    for sheet_title, header, rows in sheets:
-        _write_sheet(workbook, str(sheet_title)[:31], [str(label) for label in header], rows, [])
+    for sheet_title, header, rows, *kinds in sheets:
+        labels = [safe_text(str(label)) for label in header]
+        _write_sheet(workbook, str(sheet_title)[:31], labels, rows, kinds[0] if kinds else [])
     out = io.BytesIO()
     workbook.save(out)
     response.write(out.getvalue())

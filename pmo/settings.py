@@ -227,6 +227,11 @@ CACHES = {
     )
 }
 
+# Imports (pmo/imports): the largest upload, what its zip may unpack to, and its rows.
+IMPORT_MAX_BYTES = int(float(os.environ.get("IMPORT_MAX_MB", "10")) * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = 20 * IMPORT_MAX_BYTES
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+
 # The REST API (pmo/api): tokens or the session, problem details, cursor pages, throttled.
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {

@@ -44,6 +44,15 @@ SUITE_TODAY = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: kept sums (capacity's demand totals) and
+    progress must come from the test's own data, as ids repeat after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _suite_clock():
     with time_machine.travel(SUITE_TODAY, tick=True):
         yield

@@ -55,6 +55,8 @@ def test_board_and_afwegingskader_pages_are_out_of_a_projectleiders_sight(client
         reverse("scenarios:scenario_list", args=[framework.pk]),
         reverse("scenarios:scenario_detail", args=[scenario.pk]),
         reverse("risks:resistance"),
+        reverse("capacity:heatmap"),
+        reverse("capacity:heatmap_export") + "?format=csv",
     ]
     for url in pages:
         assert answers(client, request, url) == READS_PORTFOLIO, url
@@ -79,3 +81,22 @@ def test_writes_in_an_area_one_may_read_are_403_and_out_of_sight_404(client, req
     assert answers(
         client, request, adopt, method="post", who=("owner", "analyst", "administrator")
     ) == {"owner": 404, "analyst": 403, "administrator": 403}
+
+
+def test_capacity_team_pages_and_a_projects_demand_grid(client, request, world):
+    """The teams are everyone's to read and the PMO's to change; a project's demand grid
+    is seen with the project and changed by who changes the project."""
+    from tests.support.factories import TeamFactory
+
+    team = TeamFactory(org_unit=world["department"])
+    detail = reverse("capacity:team_detail", args=[team.code])
+    for url in (reverse("capacity:team_list"), detail):
+        assert answers(client, request, url) == expect(200), url
+    clearing = {"onderdeel": "wissen", "wissen-version": "1", "wissen-month": "2027-01"}
+    assert answers(client, request, detail, method="post", data=clearing) == expect(
+        403, analyst=302
+    )
+    grid = reverse("capacity:demand_grid", args=[world["project"].code])
+    assert answers(client, request, grid) == SEES_PROJECT
+    adding = {"version": "1", "toevoegen": "1", "team": str(team.pk)}
+    assert answers(client, request, grid, method="post", data=adding) == CHANGES_PROJECT

@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 
 from benefits.models import MapLink
+from portfolio.capacity.models import Team
 from portfolio.projects.models import Phase
 from tests.support import query_counts
 from tests.support.factories import (
     BenefitFactory,
     BenefitMapFactory,
     ContributionFactory,
+    DemandFactory,
     GateDecisionFactory,
     IssueFactory,
     LessonFactory,
@@ -27,6 +29,7 @@ from tests.support.factories import (
     StakeholderActionFactory,
     StakeholderFactory,
     StatusReportFactory,
+    TeamFactory,
     ValueCanvasFactory,
 )
 from tests.support.world import build_world
@@ -39,6 +42,7 @@ def grow(size, department, programme, framework=None, benefit_map=None):
     a benefit attributed to it with a measurement, and a box on the map."""
     projects = ProjectFactory.create_batch(size, org_unit=department, programme=programme)
     criteria = list(framework.criteria.all()) if framework else []
+    heat = list(Team.objects.filter(code=HEATMAP_TEAM))
     for project in projects[:: max(size // 10, 1)]:
         benefit = BenefitFactory(portfolio=project.portfolio, programme=programme)
         ContributionFactory(benefit=benefit, project=project)
@@ -55,6 +59,9 @@ def grow(size, department, programme, framework=None, benefit_map=None):
         StatusReportFactory(project=project, rag_time="oranje")
         GateDecisionFactory(project=project)
         ReviewFactory(project__org_unit=department)
+        # Hours of the heatmap's team in its month (the drilled cell) and of a new team.
+        for team in (*heat, TeamFactory(org_unit=department)):
+            DemandFactory(project=project, team=team, month=HEATMAP_MONTH)
         LessonFactory(domain=department.parent, tags=["beheer"])
         for criterion in criteria:
             ScoreFactory(criterion=criterion, project=project, value=1)
@@ -66,7 +73,34 @@ def world(department, owner):
     w = {**build_world(department, owner), **review_world(department, owner)}
     resistance_world(w["project"])
     w = {**w, **okr_world(w["project"], owner), **benefit_world(w, owner)}
-    return {**w, **issue_world(w)}
+    return {**w, **issue_world(w), **heatmap_world(w)}
+
+
+# The month the capacity heatmap's world asks for hours (inside the default 12 months).
+HEATMAP_MONTH = dt.date(2027, 3, 1)
+HEATMAP_TEAM = "HEAT"
+
+
+def heatmap_world(w) -> dict:
+    """A team the owner's project asks hours of in March 2027 (a cell to drill into)."""
+    team = TeamFactory(code=HEATMAP_TEAM, org_unit=w["department"])
+    DemandFactory(project=w["project"], team=team, month=HEATMAP_MONTH)
+    return {"team": team}
+
+
+def heatmap_pages(w) -> dict[str, str]:
+    """The capacity heatmap (plain, filtered, with a what-if), a cell and the export."""
+    heatmap = reverse("capacity:heatmap")
+    return {
+        "capacity-heatmap": heatmap,
+        "capacity-heatmap-filtered": f"{heatmap}?van=2027-01&maanden=24&eenheid=fte"
+        f"&voorstellen=on&onderdeel={w['department'].pk}",
+        "capacity-heatmap-whatif": f"{heatmap}?project={w['project'].code}&verschuiving=2",
+        "capacity-heatmap-cell": reverse(
+            "capacity:heatmap_cell", args=[w["team"].code, f"{HEATMAP_MONTH:%Y-%m}"]
+        ),
+        "capacity-heatmap-export": reverse("capacity:heatmap_export") + "?format=csv",
+    }
 
 
 def issue_world(w) -> dict:
@@ -198,9 +232,28 @@ def project_pages(w) -> dict[str, str]:
         "gate-form": reverse("governance:gate_propose", args=[project.code]),
         "org-unit": reverse("status:org_unit_detail", args=[project.org_unit.code]),
         "programme": reverse("status:programme_detail", args=[w["programme"].code]),
+        "org-unit-export": reverse("status:org_unit_detail", args=[project.org_unit.code])
+        + "?export=csv",
+        "programme-export": reverse("status:programme_detail", args=[w["programme"].code])
+        + "?export=csv",
         **review_pages(w),
         **benefit_pages(w),
         **issue_pages(w),
+        **capacity_pages(w),
+    }
+
+
+def capacity_pages(w) -> dict[str, str]:
+    """The teams (list, its export, one team) and the project's demand grid: everyone reads
+    the teams, the analyst gets their forms; the grid shows the project's team rows."""
+    team = w["team"]
+    return {
+        "team-list": reverse("capacity:team_list"),
+        "team-list-export": reverse("capacity:team_list") + "?export=csv",
+        "team-detail": reverse("capacity:team_detail", args=[team.code]),
+        "demand-grid": reverse("capacity:demand_grid", args=[w["project"].code]),
+        "demand-grid-paged": reverse("capacity:demand_grid", args=[w["project"].code])
+        + "?from=2027-01&months=36",
     }
 
 
@@ -228,10 +281,14 @@ def board_pages(w) -> dict[str, str]:
         "resistance-capacity": reverse("risks:capacity_create"),
         "project-create": reverse("projects:project_create"),
         "overdue": reverse("status:overdue_reports"),
+        "overdue-export": reverse("status:overdue_reports") + "?export=csv",
         "meeting-list": reverse("governance:meeting_list"),
+        "meeting-list-export": reverse("governance:meeting_list") + "?export=csv",
         "meeting-detail": w["meeting"].get_absolute_url(),
         "decision-log": reverse("governance:decision_log"),
+        "decision-log-export": reverse("governance:decision_log") + "?export=csv",
         "framework-list": reverse("assessment:framework_list"),
+        "framework-list-export": reverse("assessment:framework_list") + "?export=csv",
         "framework-detail": reverse("assessment:framework_detail", args=[framework.pk]),
         "pairwise": reverse("assessment:pairwise", args=[framework.pk, "contribution"]),
         "score-grid": reverse("assessment:score_grid", args=[framework.pk]),
@@ -240,7 +297,10 @@ def board_pages(w) -> dict[str, str]:
         ),
         "wsjf": reverse("assessment:wsjf_edit", args=[framework.pk, w["project"].pk]),
         "ranking": reverse("assessment:ranking", args=[framework.pk]),
+        "ranking-export": reverse("assessment:ranking", args=[framework.pk]) + "?export=xlsx",
         "scenario-list": reverse("scenarios:scenario_list", args=[framework.pk]),
+        "scenario-list-export": reverse("scenarios:scenario_list", args=[framework.pk])
+        + "?export=csv",
         "scenario-detail": reverse("scenarios:scenario_detail", args=[scenario.pk]),
         "scenario-compare": reverse("scenarios:scenario_compare", args=[framework.pk])
         + f"?s={scenario.pk}",
@@ -252,6 +312,7 @@ def board_pages(w) -> dict[str, str]:
         + f"?domain={w['lesson'].domain_id}&phase=ontwerp&tag=beheer&q=beheer&sort=-date",
         "lesson-detail": w["lesson"].get_absolute_url(),
         **okr_pages(w),
+        **heatmap_pages(w),
     }
 
 
@@ -280,6 +341,7 @@ def api_pages(w, *, every_resource: bool) -> dict[str, str]:
     if every_resource:
         pages |= {f"api:{path}": f"/api/v1/{path}?page_size=1000" for path in discovered()}
         pages["api:deletions"] = "/api/v1/deletions?page_size=1000"
+        pages["api:capacity"] = "/api/v1/capacity?from=2027-01&to=2029-12"
     return pages
 
 

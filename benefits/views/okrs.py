@@ -58,7 +58,7 @@ class OkrListView(RegisterView):
         ExportColumn(gettext_lazy("Eigenaar"), lambda o: str(o.owner) if o.owner else ""),
         ExportColumn(gettext_lazy("Periode van"), attrgetter("period_start")),
         ExportColumn(gettext_lazy("Periode tot en met"), attrgetter("period_end")),
-        ExportColumn(gettext_lazy("Voortgang (%)"), attrgetter("progress")),
+        ExportColumn(gettext_lazy("Voortgang (%)"), attrgetter("progress"), kind="percent"),
         ExportColumn(gettext_lazy("Vertrouwen (1–10)"), attrgetter("confidence")),
         ExportColumn(gettext_lazy("In gevarenzone"), lambda o: is_at_risk(o.confidence)),
         ExportColumn(gettext_lazy("Kernresultaten"), lambda o: len(o.key_results.all())),

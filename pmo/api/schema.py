@@ -82,7 +82,7 @@ def add_problems(result, generator, request, public):
             parameters = operation.setdefault("parameters", [])
             if method == "post":
                 parameters.append(IDEMPOTENCY_KEY)
-            if method in ("patch", "put") or (
+            if method in ("patch", "put", "delete") or (
                 method == "post"
                 and path.endswith("}/" + path.rsplit("/", 1)[-1])
                 and "{id}" in path

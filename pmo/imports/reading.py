@@ -27,15 +27,15 @@ MACRO_TYPE = "macroEnabled"
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "IMPORT_MAX_BYTES", 10 * MEGABYTE))
+    return settings.IMPORT_MAX_BYTES
 
 
 def max_unpacked_bytes() -> int:
-    return int(getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 200 * MEGABYTE))
+    return settings.IMPORT_MAX_UNPACKED_BYTES
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "IMPORT_MAX_ROWS", 50_000))
+    return settings.IMPORT_MAX_ROWS
 
 
 class FileProblem(Exception):
@@ -54,10 +54,14 @@ class Sheet:
     name: str
     header: list[str]
     rows: list[list[Any]]
+    # Where each row stands in the file, for a reader that reshapes the sheet (a wide
+    # layout turned into one row per cell): (its row number, {column key: the label of
+    # the cell that holds it}). None: row i is the file's row i + 2, under the mapping.
+    origins: list[tuple[int, dict[str, str]]] | None = None
 
 
-def check_upload(data: bytes, filename: str) -> None:
-    """Refuse what is not a plain .xlsx of a sane size; raises FileProblem."""
+def check_size(data: bytes) -> None:
+    """Refuse an upload over the limit (every reader, whatever its file type)."""
     limit = max_upload_bytes()
     if len(data) > limit:
         raise FileProblem(
@@ -65,6 +69,11 @@ def check_upload(data: bytes, filename: str) -> None:
             _("Het bestand is %(size)s MB; de grens is %(limit)s MB.")
             % {"size": f"{len(data) / MEGABYTE:.1f}", "limit": f"{limit / MEGABYTE:.0f}"},
         )
+
+
+def check_upload(data: bytes, filename: str) -> None:
+    """Refuse what is not a plain .xlsx of a sane size; raises FileProblem."""
+    check_size(data)
     lower = filename.lower()
     if lower.endswith((".xlsm", ".xltm", ".xlam")):
         raise FileProblem(

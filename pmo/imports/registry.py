@@ -36,6 +36,8 @@ class Importer:
     # False for a file whose columns are fixed (Project XML): no mapping step; its reader
     # gives a header of column keys.
     maps_columns: ClassVar[bool] = True
+    # The sample template's file name (pmo/imports/samples.py); by default the label's.
+    sample_name: ClassVar[str] = ""
 
     def read(self, content: bytes, filename: str) -> Sheet:
         """The file as a header and rows; raises FileProblem for a file it cannot take."""
@@ -59,6 +61,17 @@ class Importer:
     def sample(self) -> list[list[Any]]:
         """Rows of the sample template after its header (the columns' examples)."""
         return [[column.example for column in self.columns]]
+
+    def row_keys(self, values: dict[str, Any]) -> list[tuple[str, Any]]:
+        """What identifies this row in the file: (column key a duplicate is reported
+        under, key). By default each `identity` column the row fills, on its own; an
+        importer whose rows are identified by several columns together (a report by
+        project and period) returns one combined key."""
+        return [
+            (key, (key, str(values[key]).lower()))
+            for key in self.identity
+            if values.get(key) not in (None, "")
+        ]
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

@@ -170,18 +170,23 @@ def parse_rows(
             if value is None and column.required:
                 row_errors[column.key] = [_("Verplicht.")]
             values[column.key] = value
-        for key in importer.identity:
-            if values.get(key) not in (None, ""):
-                identity = (key, str(values[key]).lower())
-                if identity in seen:
-                    row_errors.setdefault(key, []).append(
-                        _("Staat al in regel %(row)s.") % {"row": seen[identity] + 2}
-                    )
-                seen.setdefault(identity, index)
+        for key, identity in importer.row_keys(values):
+            if identity in seen:
+                row_errors.setdefault(key, []).append(
+                    _("Staat al in regel %(row)s.") % {"row": _origin(sheet, seen[identity])[0]}
+                )
+            seen.setdefault(identity, index)
         if row_errors:
             errors[index] = row_errors
         rows.append(values)
     return rows, errors
+
+
+def _origin(sheet: Sheet | None, index: int) -> tuple[int, dict[str, str]]:
+    """The file's row number of a row, and the cells it names otherwise than the mapping."""
+    if sheet is not None and sheet.origins is not None:
+        return sheet.origins[index]
+    return index + 2, {}
 
 
 def _sheet(job: ImportJob) -> Sheet:
@@ -258,11 +263,13 @@ def _report(
     importer: Importer, job: ImportJob, rows: list[dict], errors: dict, effect: dict | None
 ) -> dict:
     labels = {c.key: str(c.label) for c in importer.columns}
-    refused = [
-        {"row": index + 2, "column": labels.get(key, key), "messages": messages}
-        for index, fields in sorted(errors.items())
-        for key, messages in fields.items()
-    ]
+    sheet = getattr(job, "parsed_sheet", None)
+    refused = []
+    for index, fields in sorted(errors.items()):
+        row, cells = _origin(sheet, index)
+        for key, messages in fields.items():
+            column = cells.get(key) or labels.get(key, key)
+            refused.append({"row": row, "column": column, "messages": messages})
     preview = [
         {labels[k]: "" if v is None else str(v) for k, v in row.items() if k in labels}
         for row in rows[:PREVIEW_ROWS]
@@ -279,8 +286,9 @@ def _report(
 def _attempt(job: ImportJob, *, keep: bool) -> tuple[dict, dict]:
     """Parse and write the file; roll back unless `keep`. Returns (row errors, effect)."""
     importer = importer_for(job.kind)
-    rows, errors = parse_rows(importer, _sheet(job), job.mapping)
-    job.parsed_rows = rows
+    sheet = _sheet(job)
+    rows, errors = parse_rows(importer, sheet, job.mapping)
+    job.parsed_rows, job.parsed_sheet = rows, sheet
     if errors:
         return errors, {}
     actor = Actor.importer(job.created_by)

@@ -76,7 +76,12 @@ def _taken_along(job: ImportJob, created: list[models.Model]) -> list[str]:
         return []
     ours = {(label, int(pk)) for label, part in job.effect.items() for pk in part["created"]}
     collector = NestedObjects(using=DEFAULT_DB_ALIAS)
-    collector.collect(created)
+    # The collector takes one model per call (a plan creates a project and its milestones).
+    by_model: dict[type, list[models.Model]] = defaultdict(list)
+    for obj in created:
+        by_model[type(obj)].append(obj)
+    for objs in by_model.values():
+        collector.collect(objs)
     problems = []
     for model, instances in collector.data.items():
         for instance in instances:

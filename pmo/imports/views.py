@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import get_visible_or_404
 from ..actors import Actor
-from ..exports import workbook_response
+from ..exports import FORMATS
 from ..versioning import StaleError
 from ..web.pages import render_page
 from ..web.refusals import INVALID, attach, refusal_status, refusal_text
@@ -25,6 +25,7 @@ from .forms import MappingForm, UploadForm
 from .models import ImportJob
 from .registry import discovered, for_user
 from .runner import can_commit, import_commit_request, import_map, import_upload, progress
+from .samples import has_sample, sample_name, sample_workbook
 from .undo import import_undo, undo_problems
 
 RECENT = 20
@@ -58,17 +59,19 @@ def import_list(request: HttpRequest) -> HttpResponse:
     labels = {key: importer.label for key, importer in discovered().items()}
     for job in jobs:
         job.kind_label = labels.get(job.kind, job.kind)
-    context = {"form": form, "importers": importers, "jobs": jobs}
+    sampled = {importer.key for importer in importers if has_sample(importer)}
+    context = {"form": form, "importers": importers, "sampled": sampled, "jobs": jobs}
     return render_page(request, "pmo/imports/import_list.html", context, status=status)
 
 
 @login_required
 def import_sample(request: HttpRequest, kind: str) -> HttpResponse:
     importer = discovered().get(kind)
-    if importer is None or not importer.allowed(request.user) or not importer.maps_columns:
+    if importer is None or not importer.allowed(request.user) or not has_sample(importer):
         raise Http404
-    header = [str(column.label) for column in importer.columns]
-    return workbook_response([(importer.label, header, importer.sample())], title=importer.label)
+    response = HttpResponse(sample_workbook(importer), content_type=FORMATS["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{sample_name(importer)}"'
+    return response
 
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:

@@ -1,6 +1,17 @@
 """Reads of phases, gates and the portfolioraad that pages, API and services share."""
 
-from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from ..projects.models import CLOSED_STATUSES, Phase, Project
@@ -37,7 +48,8 @@ def pending_gate_count() -> int:
 
 
 def meetings(*, user) -> QuerySet[BoardMeeting]:
-    return BoardMeeting.objects.visible_to(user)[:50]
+    """The latest 50 meetings with their number of agenda items (`item_count`)."""
+    return BoardMeeting.objects.visible_to(user).annotate(item_count=Count("items"))[:50]
 
 
 # The board first takes the decisions it was asked for (gates, then requests for

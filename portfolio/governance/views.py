@@ -16,12 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from benefits.selectors import project_yearly_benefits
 from pmo import access
 from pmo.actors import Actor
+from pmo.exports import FORMATS, export_response
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, attach
+from pmo.web.registers import EXPORT_PARAM
 
 from ..projects.models import Project
 from ..scenarios.selectors import adopted_scenarios
 from . import rules, selectors, services
+from .exports import DECISION_COLUMNS, MEETING_COLUMNS
 from .forms import (
     AgendaDecisionForm,
     BoardMeetingForm,
@@ -36,6 +39,10 @@ from .models import AgendaItem, BoardMeeting
 @require_http_methods(["GET", "POST"])
 def meeting_list(request: HttpRequest) -> HttpResponse:
     access.require_area(BoardMeeting, request.user)
+    fmt = request.GET.get(EXPORT_PARAM)
+    if request.method == "GET" and fmt in FORMATS:
+        meetings = selectors.meetings(user=request.user)
+        return export_response(meetings, MEETING_COLUMNS, fmt=fmt, title=_("Portfolioraad"))
     form = BoardMeetingForm(request.POST or None)
     if request.method == "POST":
         access.require_area_write(BoardMeeting, request.user)
@@ -158,6 +165,9 @@ def decision_log(request: HttpRequest) -> HttpResponse:
     entries = rules.latest_first(
         selectors.decided_gates(), selectors.decided_items(), adopted_scenarios()
     )
+    fmt = request.GET.get(EXPORT_PARAM)
+    if fmt in FORMATS:
+        return export_response(entries, DECISION_COLUMNS, fmt=fmt, title=_("Besluitenlijst"))
     return render_page(request, "portfolio/governance/decision_log.html", {"entries": entries})
 
 

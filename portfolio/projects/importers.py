@@ -15,6 +15,7 @@ from pmo.access import can_create_projects
 from pmo.imports.columns import Column, choices_of
 from pmo.imports.registry import Importer, register
 
+from . import msproject
 from .models import Portfolio, Project
 from .services import projects_upsert
 
@@ -149,3 +150,36 @@ class ProjectImporter(Importer):
         second[0], second[1] = "SD-2027-102", "Vroegsignalering schulden"
         second[2] = "SD-WI"
         return [example, second]
+
+
+@register
+class MsProjectImporter(Importer):
+    """A plan saved by Microsoft Project as XML (MSPDI): the project, its summary dates,
+    its milestones and, where present, its baseline and actual cost (see msproject.py)."""
+
+    key = "msproject"
+    label = _("Microsoft Project (XML)")
+    description = _(
+        "Een plan uit Microsoft Project (Opslaan als XML): het project met zijn start en "
+        "einde, zijn mijlpalen en, waar het plan ze heeft, baseline- en werkelijke kosten."
+    )
+    accepts = (".xml",)
+    maps_columns = False
+    identity = ("external_id",)
+    chunk = msproject.ALL_AT_ONCE
+    columns = msproject.COLUMNS
+
+    def read(self, content, filename):
+        return msproject.sheet(content, filename)
+
+    def allowed(self, user) -> bool:
+        return can_create_projects(user)
+
+    def write(self, *, actor, rows):
+        msproject.write(actor=actor, rows=rows)
+
+    def tracked(self, rows):
+        return msproject.tracked(rows)
+
+    def sample(self):
+        return []  # no template: the file is what Project writes

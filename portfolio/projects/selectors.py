@@ -6,6 +6,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -86,3 +87,19 @@ def projects_with_budget() -> QuerySet[Project]:
 def domains() -> QuerySet[OrgUnit]:
     """The top of the organisation tree: the domains the overview rolls up to."""
     return OrgUnit.objects.filter(parent__isnull=True)
+
+
+def projects_by_reference(user, references) -> dict[str, Project]:
+    """{reference: project} for the references a sheet names a project by: its
+    external_id first, else its code; only projects `user` sees (one query)."""
+    keys = {str(key) for key in references if key not in (None, "")}
+    if not keys:
+        return {}
+    found = list(
+        Project.objects.visible_to(user)
+        .filter(Q(external_id__in=keys) | Q(code__in=keys))
+        .only("pk", "code", "external_id", "name")
+    )
+    by_key = {p.external_id: p for p in found if p.external_id}
+    by_code = {p.code: p for p in found}
+    return {key: by_key.get(key) or by_code[key] for key in keys if key in by_key or key in by_code}

@@ -37,6 +37,14 @@ class ScenarioCreate(Strict):
         help_text='Het budget per jaar: {"2027": "12500000.00"}.',
     )
     max_projects = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    capacity_tolerance_pct = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=50,
+        max_value=200,
+        help_text="Teams tellen mee tot dit percentage van hun capaciteit per maand; "
+        "leeg: de capaciteit telt niet mee.",
+    )
     commit_running = serializers.BooleanField(required=False, default=True)
 
 
@@ -59,6 +67,7 @@ class Scenarios(Creates, Resource):
         "description",
         "budgets",
         "max_projects",
+        "capacity_tolerance_pct",
         "commit_running",
         "state",
         "solved_version",

@@ -21,6 +21,16 @@ def budget_years() -> list[int]:
     return list(range(first, first + 5))
 
 
+# The scenario's fields besides the budgets, in the form's order.
+CONSTRAINT_FIELDS = (
+    "name",
+    "description",
+    "max_projects",
+    "capacity_tolerance_pct",
+    "commit_running",
+)
+
+
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120)
     description = forms.CharField(
@@ -32,6 +42,16 @@ class ScenarioForm(forms.Form):
         max_value=100_000,  # beyond any portfolio; keeps the value inside the database's range
         required=False,
         help_text=_("Zolang er geen capaciteitsplanning is: hoeveel projecten tegelijk."),
+    )
+    capacity_tolerance_pct = WholeNumberField(
+        label=_("Capaciteit van de teams meetellen tot (%)"),
+        min_value=50,
+        max_value=200,
+        required=False,
+        help_text=_(
+            "Leeg: de teams tellen niet mee. Bij 105 mag een team in een maand tot 105 % van "
+            "zijn capaciteit belast worden, het lopende werk buiten het scenario inbegrepen."
+        ),
     )
     commit_running = forms.BooleanField(
         label=_("Lopende projecten (realisatie, nazorg) tellen als toegezegd"),
@@ -62,7 +82,7 @@ class ScenarioForm(forms.Form):
         return [self[f"budget_{year}"] for year in self.years]
 
     def other_fields(self):
-        return [self[name] for name in ("name", "description", "max_projects", "commit_running")]
+        return [self[name] for name in CONSTRAINT_FIELDS]
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,9 @@
 """The optimiser's conflicts in the user's words: which constraints cannot all hold."""
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+
+from .capacity import month_of
 
 
 def _euro(amount: float) -> str:
@@ -12,10 +14,24 @@ def _codes(codes) -> str:
     return ", ".join(codes)
 
 
+def _hours(hours: float) -> str:
+    return number_format(round(hours), force_grouping=True)
+
+
+def _month(key: str) -> str:
+    """ "2027-03" as the reader's language writes it: "maart 2027"."""
+    return date_format(month_of(key), "F Y")
+
+
 def _group(group: dict) -> str:
     kind = group["kind"]
     if kind == "budget":
         return _("het budget van %(year)s") % {"year": group["year"]}
+    if kind == "capacity" and "month" in group:
+        return _("de capaciteit van team %(team)s in %(month)s") % {
+            "team": group["team"],
+            "month": _month(group["month"]),
+        }
     if kind == "capacity":
         return _("het maximum aantal projecten")
     if kind == "requires":
@@ -51,6 +67,17 @@ def conflict_message(conflict: dict) -> str:
             "year": d["year"],
             "cost": _euro(d["cost"]),
             "budget": _euro(d["budget"]),
+        }
+    if kind in ("forced_in_over_capacity", "closure_over_capacity") and "month" in d:
+        return _(
+            "Team %(team)s, %(month)s: %(demand)s uur gevraagd, %(capacity)s beschikbaar "
+            "(%(projects)s)."
+        ) % {
+            "team": d["team"],
+            "month": _month(d["month"]),
+            "demand": _hours(d["demand"]),
+            "capacity": _hours(d["capacity"]),
+            "projects": _codes(d["projects"]),
         }
     if kind in ("forced_in_over_capacity", "closure_over_capacity"):
         return _(

@@ -14,6 +14,7 @@ INPUT_LABELS = {
     "scores": gettext_lazy("scores"),
     "weights": gettext_lazy("gewichten"),
     "costs": gettext_lazy("kosten"),
+    "capacity": gettext_lazy("capaciteit"),
     "budgets": gettext_lazy("budgetten"),
     "rules": gettext_lazy("regels"),
     "candidates": gettext_lazy("kandidaten"),

@@ -6,8 +6,10 @@ import numpy as np
 from django.db.models import F, QuerySet, Value
 
 from ..assessment.selectors import ScoreMatrix, score_matrix
+from ..capacity import selectors as capacity_selectors
 from ..projects.models import Phase, Project, ProjectBudget
 from ..scoring.selection import SelectionProblem
+from .capacity import CapacityRows, TeamLabel, capacity_rows, year_months
 from .models import Scenario, ScenarioRule
 from .rules import changed_inputs, input_fingerprint
 
@@ -50,13 +52,23 @@ class ScenarioProblem:
     scores: np.ndarray  # the contribution scores the values came from
     weights: np.ndarray
     statutory: frozenset[int] = frozenset()  # indices in by law, whatever the rules say
+    # The team x month rows, after the project-count row when there is one.
+    capacity: CapacityRows | None = None
+    capacity_offset: int = 0  # the engine's resource index of the first capacity row
+
+    def resource_label(self, resource: int):
+        """(TeamLabel, month) of an engine resource, or None for the project count."""
+        row = resource - self.capacity_offset
+        if self.capacity is None or row < 0:
+            return None
+        return self.capacity.label(row)
 
     def inputs(self, scenario: Scenario) -> dict[str, object]:
         """What the solve depends on, by the names users know (rules.INPUT_LABELS):
         keyed by project id, so a fingerprint compares like with like."""
         ids = [p.pk for p in self.projects]
         problem = self.problem
-        return {
+        found: dict[str, object] = {
             "candidates": ids,
             "scores": dict(zip(ids, np.round(self.scores, 9).tolist(), strict=True)),
             "weights": np.round(self.weights, 9).tolist(),
@@ -69,6 +81,10 @@ class ScenarioProblem:
                 sorted((ids[a], ids[b]) for a, b in problem.excludes),
             ],
         }
+        if self.capacity is not None:
+            # Only when capacity counts: a result stored without it stays comparable.
+            found["capacity"] = self.capacity.inputs(ids)
+        return found
 
 
 def scenario_changes(scenario: Scenario, matrix: ScoreMatrix | None = None) -> list[str]:
@@ -96,10 +112,8 @@ def scenario_problem(scenario: Scenario, matrix: ScoreMatrix | None = None) -> S
     for project_id, year, amount in rows:
         costs[index[project_id], year_column[year]] = float(amount)
     budgets = np.array([float(scenario.budgets[y]) for y in years])
-    demand = capacity = None
-    if scenario.max_projects is not None:
-        demand = np.ones((len(projects), 1))
-        capacity = np.array([float(scenario.max_projects)])
+    team_cells = team_rows(scenario, projects, years)
+    demand, capacity = _resources(scenario, len(projects), team_cells)
     forced_in, forced_out, requires, excludes = set(), set(), [], []
     committed = frozenset(
         i for i, p in enumerate(projects) if scenario.commit_running and p.phase in RUNNING_PHASES
@@ -133,7 +147,62 @@ def scenario_problem(scenario: Scenario, matrix: ScoreMatrix | None = None) -> S
         forced_out=frozenset(forced_out),
     )
     return ScenarioProblem(
-        problem, projects, years, committed - forced_out, matrix.values, matrix.weights(), statutory
+        problem,
+        projects,
+        years,
+        committed - forced_out,
+        matrix.values,
+        matrix.weights(),
+        statutory,
+        team_cells,
+        capacity_offset=int(scenario.max_projects is not None),
+    )
+
+
+def _resources(
+    scenario: Scenario, n: int, rows: CapacityRows | None
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The engine's demand (n, R) and capacity (R,): the project count first (when the
+    scenario has a maximum), then a row per team and month (when capacity counts)."""
+    demands, limits = [], []
+    if scenario.max_projects is not None:
+        demands.append(np.ones((n, 1)))
+        limits.append(np.array([float(scenario.max_projects)]))
+    if rows is not None and rows.cells:
+        demands.append(rows.demand)
+        limits.append(rows.limits)
+    if not demands:
+        return None, None
+    return np.hstack(demands), np.concatenate(limits)
+
+
+def team_rows(scenario: Scenario, projects: list[Project], years: list[str]) -> CapacityRows | None:
+    """The scenario's team x month rows over every month of its budget years, for the
+    teams some candidate asks hours of; None when capacity does not count. Four queries
+    whatever the number of candidates: their demand, the teams, the teams' exceptions
+    (team_capacity, THE capacity the heatmap shows) and the committed demand per cell."""
+    if scenario.capacity_tolerance_pct is None:
+        return None
+    months = year_months(years)
+    ids = [p.pk for p in projects]
+    asked = capacity_selectors.project_demand(ids, months)
+    team_ids = sorted({team for (_p, team, _m), hours in asked.items() if hours > 0})
+    teams = list(capacity_selectors.team_queryset().filter(pk__in=team_ids)) if team_ids else []
+    totals = capacity_selectors.demand_totals([t.pk for t in teams], months) if teams else {}
+    committed: dict = {}
+    for (team, month, status), hours in totals.items():
+        if status in capacity_selectors.COMMITTED:
+            committed[team, month] = committed.get((team, month), 0.0) + hours
+    return capacity_rows(
+        tolerance_pct=scenario.capacity_tolerance_pct,
+        teams=[TeamLabel(t.pk, t.code, t.name) for t in teams],
+        months=months,
+        capacity=capacity_selectors.team_capacity(teams, months),
+        committed=committed,
+        asked=asked,
+        ids=ids,
+        # Running candidates' hours are in the heatmap's committed sum already.
+        running=[p.pk for p in projects if p.status in capacity_selectors.COMMITTED],
     )
 
 

@@ -34,6 +34,7 @@ from ..scoring.selection import (
     smallest_feasible_factor,
 )
 from .models import Scenario, ScenarioRule
+from .outcome import capacity_part, conflict_detail
 from .rules import PAIR_KINDS, adoptable, budget_errors, input_fingerprint, rule_errors
 from .selectors import scenario_changes, scenario_problem
 
@@ -79,6 +80,7 @@ def scenario_create(
     budgets: dict[str, Any],
     description: str = "",
     max_projects: int | None = None,
+    capacity_tolerance_pct: int | None = None,
     commit_running: bool = True,
     creation_token: uuid.UUID | None = None,
 ) -> Scenario:
@@ -93,6 +95,7 @@ def scenario_create(
         description=description,
         budgets=parse_budgets(budgets),
         max_projects=max_projects,
+        capacity_tolerance_pct=capacity_tolerance_pct,
         commit_running=commit_running,
         created_by=actor.saved_user,
     )
@@ -119,7 +122,14 @@ def scenario_create(
 def scenario_update(
     *, actor: Actor, scenario: Scenario, expected_version: int, **fields: Any
 ) -> Scenario:
-    allowed = {"name", "description", "budgets", "max_projects", "commit_running"}
+    allowed = {
+        "name",
+        "description",
+        "budgets",
+        "max_projects",
+        "capacity_tolerance_pct",
+        "commit_running",
+    }
     if set(fields) - allowed:
         raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
     current = _locked(scenario, expected_version)
@@ -172,38 +182,6 @@ def scenario_rule_remove(
 
 
 # ------------------------------------------------------------------------------ solving
-
-
-def _conflict_detail(detail: dict, projects: list[Project], years: list[str]) -> dict:
-    """Engine indices into what a user recognises: project codes and calendar years."""
-    readable: dict[str, Any] = {}
-    for key, value in detail.items():
-        if key == "year":
-            readable[key] = years[value]
-        elif key in ("a", "b"):
-            readable[key] = projects[value].code
-        elif key in ("projects", "added", "chain", "chain_a", "chain_b"):
-            readable[key] = [projects[i].code for i in value]
-        elif key == "groups":
-            readable[key] = [_group_readable(g, projects, years) for g in value]
-        else:
-            readable[key] = value
-    return readable
-
-
-def _group_readable(group: Any, projects: list[Project], years: list[str]) -> dict:
-    """The engine's ConstraintGroup as stored: {"kind": ..., "year" | "a", "b" | "project"}.
-
-    A capacity group stays {"kind": "capacity"}: its one resource is the project count.
-    """
-    found: dict[str, Any] = {"kind": group.kind}
-    if group.year is not None:
-        found["year"] = years[group.year]
-    for key in ("a", "b", "project"):
-        index = getattr(group, key)
-        if index is not None:
-            found[key] = projects[index].code
-    return found
 
 
 def scenario_solve(*, scenario_id: int, version: int) -> Scenario | None:
@@ -259,9 +237,11 @@ def _solve_and_store(scenario: Scenario, version: int) -> Scenario | None:
         "frontier": [],
         "inputs": input_fingerprint(built.inputs(scenario)),
     }
+    if built.capacity is not None:
+        result["capacity"] = capacity_part(built, selection)
     if selection.status == "infeasible":
         result["conflicts"] = [
-            {"kind": c.kind, "detail": _conflict_detail(dict(c.detail), projects, years)}
+            {"kind": c.kind, "detail": conflict_detail(dict(c.detail), built)}
             for c in diagnose_conflicts(built.problem)
         ]
     else:

@@ -13,15 +13,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo import access
 from pmo.actors import Actor
+from pmo.exports import FORMATS
 from pmo.versioning import StaleError
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, refusal_status, refusal_text
+from pmo.web.registers import EXPORT_PARAM
 from pmo.web.widgets import expected_version
 
 from ..assessment.models import AssessmentFramework
 from ..assessment.selectors import candidate_choices, ranked, score_matrix
+from .capacity import limiting_cells, load_table
+from .exports import scenario_export
 from .figures import cost_per_year_figure, frontier_figure
-from .forms import AdoptForm, ScenarioForm, ScenarioRuleForm, budget_years
+from .forms import CONSTRAINT_FIELDS, AdoptForm, ScenarioForm, ScenarioRuleForm, budget_years
 from .messages import conflict_message
 from .models import Scenario, ScenarioRule
 from .rules import adoptable, comparison
@@ -55,6 +59,9 @@ def _scenario(request, pk, *, edit=False) -> Scenario:
 @require_http_methods(["GET", "POST"])
 def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
     framework = access.get_visible_or_404(AssessmentFramework, request.user, pk=pk)
+    if request.method == "GET" and (fmt := request.GET.get(EXPORT_PARAM)) in FORMATS:
+        scenarios = with_changes(list(framework_scenarios(framework)), framework)
+        return scenario_export(framework, scenarios, fmt=fmt)
     years = budget_years()
     form = ScenarioForm(request.POST or None, years=years)
     if request.method == "POST":
@@ -68,6 +75,7 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
                 description=data["description"],
                 budgets=form.budgets(),
                 max_projects=data["max_projects"],
+                capacity_tolerance_pct=data["capacity_tolerance_pct"],
                 commit_running=data["commit_running"],
                 creation_token=data["creation_token"],
             )
@@ -110,6 +118,11 @@ def _result_context(scenario: Scenario, matrix) -> dict:
             for year in years
         ],
     }
+    if result.get("capacity", {}).get("load"):
+        # From the stored result: the page reads no demand or capacity of its own.
+        context["load_months"], context["load_rows"] = load_table(result["capacity"])
+        context["load_limits"] = limiting_cells(context["load_rows"])
+        context["tolerance"] = result["capacity"].get("tolerance_pct")
     if result.get("status") != "infeasible":
         # The frontier's x is the budget available (all years), so the scenario sits at its
         # own total budget, not at what its choice happens to spend.
@@ -146,6 +159,7 @@ def _detail_context(request, scenario: Scenario, **extra) -> dict:
         "name": scenario.name,
         "description": scenario.description,
         "max_projects": scenario.max_projects,
+        "capacity_tolerance_pct": scenario.capacity_tolerance_pct,
         "commit_running": scenario.commit_running,
         # As numbers, so the form shows them in the user's notation.
         **{f"budget_{year}": Decimal(amount) for year, amount in scenario.budgets.items()},
@@ -226,7 +240,7 @@ def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, scenario, _("Controleer de voorwaarden."), INVALID, form=form)
     data = form.cleaned_data
-    fields = {key: data[key] for key in ("name", "description", "max_projects", "commit_running")}
+    fields = {key: data[key] for key in CONSTRAINT_FIELDS}
     return _change_then_solve(
         request,
         scenario,

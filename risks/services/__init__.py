@@ -35,6 +35,7 @@ from .stakeholders import (
     stakeholder_create,
     stakeholder_update,
 )
+from .upserts import risks_upsert
 
 __all__ = [
     "ISSUE_FIELDS",
@@ -57,6 +58,7 @@ __all__ = [
     "risk_deescalate",
     "risk_escalate",
     "risk_update",
+    "risks_upsert",
     "scores",
     "STAKEHOLDER_ACTION_FIELDS",
     "STAKEHOLDER_FIELDS",

@@ -53,7 +53,9 @@ class IssueListView(RegisterView):
         ExportColumn(gettext_lazy("Buiten de tolerantie"), attrgetter("beyond_tolerance")),
         ExportColumn(gettext_lazy("Gevraagd nieuw einde"), attrgetter("requested_end")),
         ExportColumn(
-            gettext_lazy("Gevraagde budgetwijziging (€)"), attrgetter("requested_budget_change")
+            gettext_lazy("Gevraagde budgetwijziging (€)"),
+            attrgetter("requested_budget_change"),
+            kind="money",
         ),
         ExportColumn(gettext_lazy("Besluit"), ChoiceLabel(Issue, "decision")),
         ExportColumn(gettext_lazy("Motivering besluit"), attrgetter("decision_reasoning")),

@@ -53,6 +53,7 @@ def paragraph_workbook(context: dict) -> HttpResponse:
         [
             row["risk"],
             row["title"],
+            row.get("project") or "",
             row["expected"],
             row["tail_mean"],
             round(100 * row["tail_share"], 2),
@@ -80,11 +81,17 @@ def paragraph_workbook(context: dict) -> HttpResponse:
     return workbook_response(
         [
             (_("Kerngegevens"), [_("Gegeven"), _("Waarde")], facts),
-            (_("Beschikbaar"), [_("Onderdeel"), _("Soort"), _("Bedrag (€)")], available),
+            (
+                _("Beschikbaar"),
+                [_("Onderdeel"), _("Soort"), _("Bedrag (€)")],
+                available,
+                ["", "", "money"],
+            ),
             (
                 _("Benodigd en ratio"),
                 [_("Zekerheid (%)"), _("Benodigd (€)"), _("Ratio"), _("Klasse"), _("Waardering")],
                 required,
+                ["percent", "money", "number", "", ""],
             ),
             (_("Klassen"), [_("Klasse"), _("Waardering"), _("Ratio")], classes),
             (
@@ -98,11 +105,13 @@ def paragraph_workbook(context: dict) -> HttpResponse:
                     _("Aandeel (%)"),
                 ],
                 top,
+                ["integer", "", "", "money", "money", "percent"],
             ),
             (
                 _("Verdeling"),
                 [_("Van (€)"), _("Tot (€)"), _("Iteraties"), _("Aandeel (%)"), _("Cumulatief (%)")],
                 bins,
+                ["money", "money", "integer", "percent", "percent"],
             ),
         ],
         title=_("Weerstandsvermogen %(scope)s") % {"scope": scope},

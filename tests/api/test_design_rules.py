@@ -9,8 +9,9 @@ from tests.support.openapi import spec
 
 pytestmark = pytest.mark.django_db
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
-# Plural nouns that do not end in -s.
-IRREGULAR_PLURALS = {"criteria"}
+# Plural nouns that do not end in -s, and uncountable nouns whose collection is the noun
+# itself (the hours asked per project, team and month; the hours teams can give).
+IRREGULAR_PLURALS = {"criteria", "demand", "capacity"}
 
 
 def test_a_trailing_slash_is_404_not_a_redirect(api_client, analyst, project):

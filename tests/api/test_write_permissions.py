@@ -17,6 +17,9 @@ CHANGES = {
     "milestones": ({"forecast_date": "2026-07-01"}, expect(403, owner=200, analyst=200)),
     "status-reports": ({"achievements": "via de API"}, expect(403, owner=400, analyst=400)),
     "scores": ({"justification": "via de API"}, expect(403, analyst=200)),
+    # Teams and their exceptions per month: whoever keeps the teams (the PMO-analist).
+    "teams": ({"name": "via de API"}, expect(403, analyst=200)),
+    "team-months": ({"note": "via de API"}, expect(403, analyst=200)),
     # The projectleider of a contributing project and the PMO-analist change a profile.
     "benefits": ({"data_source": "via de API"}, expect(403, owner=200, analyst=200)),
     # The programme's manager (the owner here) and the PMO-analist draw a map.
@@ -41,6 +44,8 @@ OUT_OF_SIGHT = {
     "milestones": ("outsider", "no_role_user"),
     "status-reports": ("outsider", "no_role_user"),
     "scores": ("owner", "colleague", "outsider", "no_role_user"),
+    "teams": (),
+    "team-months": (),
     "benefits": ("outsider", "no_role_user"),
     "benefit-maps": ("outsider", "no_role_user"),
     "risks": ("outsider", "no_role_user"),

@@ -150,6 +150,7 @@ def test_the_register_filters_and_exports_what_it_shows(client, analyst, okr, pr
     )
     rows = list(sheet.active.values)
     assert len(rows) == 2 and rows[1][0] == okr.title
+    assert sheet.active.cell(2, rows[0].index("Voortgang (%)") + 1).number_format == '0"%"'
     assert "Wachttijd aan de balie" in rows[1][9]
     csv = client.get(url("okr_list"), {"export": "csv", "sort": "title"}).content.decode()
     assert csv.index("Inwoners sneller") < csv.index("Rustig doel")

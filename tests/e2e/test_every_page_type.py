@@ -5,6 +5,8 @@ One demo municipality, one login per role; screenshots of each page at both widt
 test-artifacts/pages/ to look at.
 """
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -87,6 +89,8 @@ def page_types() -> dict[str, str]:
         **review_page_types(),
         **okr_page_types(),
         **risk_page_types(),
+        **capacity_page_types(),
+        **import_page_types(),
         "not-found": "/bestaat-niet/",
     }
     assert Project.objects.exists()
@@ -135,6 +139,61 @@ def risk_page_types() -> dict[str, str]:
         "stakeholder-list": reverse("risks:stakeholder_list"),
         "stakeholder-detail": reverse("risks:stakeholder_detail", args=[stakeholder.pk]),
         "stakeholder-form": reverse("risks:stakeholder_create"),
+    }
+
+
+def capacity_page_types() -> dict[str, str]:
+    """The heatmap from January 2027 (civil engineering over in spring), its over-allocated
+    March cell as a page, the teams, civil engineering's capacity, and the demand grid of
+    the project that asks civil engineering most that March."""
+    from portfolio.capacity.models import Demand
+
+    march = dt.date(2027, 3, 1)
+    largest = (
+        Demand.objects.filter(team__code="TEAM-CIV", month=march)
+        .select_related("project")
+        .order_by("-hours", "project__code")
+        .first()
+    )
+    return {
+        "heatmap": reverse("capacity:heatmap") + "?van=2027-01",
+        "heatmap-cell": reverse("capacity:heatmap_cell", args=["TEAM-CIV", "2027-03"]),
+        "team-list": reverse("capacity:team_list"),
+        "team-detail": reverse("capacity:team_detail", args=["TEAM-CIV"]),
+        "demand-grid": reverse("capacity:demand_grid", args=[largest.project.code]),
+    }
+
+
+def import_page_types() -> dict[str, str]:
+    """The import list, and a checked import of three projects with one refused row (its
+    report row by row, the preview and the column mapping)."""
+    from openpyxl import Workbook
+
+    from pmo.actors import Actor
+    from pmo.imports.runner import import_map, import_upload
+    from pmo.models import User
+
+    book = Workbook()
+    for row in [
+        ["Projectcode", "Projectnaam", "Afdeling", "Startdatum"],
+        ["RU-2027-901", "Woningbouw Noorderpark", "RU-WO", dt.date(2027, 3, 1)],
+        ["RU-2027-902", "Tiny houses Lindeweg", "RU-WO", "ergens in het voorjaar"],
+        ["RU-2027-903", "Transformatie kantoor Stationsplein", "RU-WO", None],
+    ]:
+        book.active.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    actor = Actor.screen(User.objects.get(username="analist"))
+    job = import_upload(
+        actor=actor, kind="projects", filename="projecten.xlsx", content=content.getvalue()
+    )
+    # The check runs in process once the mapping is committed (no broker in the tests).
+    import_map(actor=actor, job=job, expected_version=job.version, mapping=job.mapping)
+    job.refresh_from_db()
+    assert (job.state, job.report["refused_rows"]) == ("checked", 1), job.report
+    return {
+        "import-list": reverse("imports:import_list"),
+        "import-detail": reverse("imports:import_detail", args=[job.pk]),
     }
 
 

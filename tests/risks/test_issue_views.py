@@ -149,5 +149,10 @@ def test_the_register_exports_with_its_filters(client, analyst, project):
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert sorted(row[0] for row in rows[1:]) == ["Open", "Verzoek"]
     assert rows[0][1] == "Soort"
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    column = rows[0].index("Gevraagde budgetwijziging (€)") + 1
+    change = next(r for r in range(2, 4) if sheet.cell(r, 1).value == "Verzoek")
+    assert sheet.cell(change, column).value == 50000
+    assert "€" in sheet.cell(change, column).number_format
     csv = client.get(reverse("risks:issue_list"), {"q": "Dicht", "export": "csv"})
     assert "Dicht" in csv.content.decode() and "Open" not in csv.content.decode()

@@ -172,3 +172,9 @@ def test_the_paragraph_export_holds_its_tables(client, board_member, figures):
     assert ninety[1:4] == (700000, 1.1, "C")
     available = list(book["Beschikbaar"].iter_rows(values_only=True))
     assert available[-1] == ("Totaal", None, 770000)
+    assert "€" in book["Beschikbaar"]["C2"].number_format  # amounts are money
+    assert "€" in book["Benodigd en ratio"]["B2"].number_format
+    top = list(book["Grootste bijdragen"].iter_rows(values_only=True))
+    # Each value under its own heading: the project's code, then the amounts.
+    assert top[1][2] == figures.portfolio.projects.get().code and top[1][3] > 0
+    assert "€" in book["Grootste bijdragen"]["D2"].number_format

@@ -11,6 +11,7 @@ from tests.support.factories import (
     BenefitFactory,
     BenefitMapFactory,
     ContributionFactory,
+    DemandFactory,
     IssueFactory,
     KeyResultFactory,
     LessonFactory,
@@ -23,6 +24,7 @@ from tests.support.factories import (
     StakeholderActionFactory,
     StakeholderFactory,
     TeamFactory,
+    TeamMonthFactory,
     ValueCanvasFactory,
     issue_type,
 )
@@ -60,6 +62,8 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     )
     component = statement.components.create(name="Algemene reserve", amount=10**6)
     simulation = Simulation.objects.create(portfolio=project.portfolio, seed=1, certainty=90)
+    # A team with an exception in one month; the owner's project asks hours of it.
+    team = TeamFactory(org_unit=department)
     return {
         "capacity-statements": statement.pk,
         "capacity-components": component.pk,
@@ -83,7 +87,9 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
         "projects": project.pk,
         "budget-lines": project.budgets.get().pk,
         "milestones": project.milestones.get().pk,
-        "teams": TeamFactory(org_unit=department).pk,
+        "teams": team.pk,
+        "team-months": TeamMonthFactory(team=team).pk,
+        "demand": DemandFactory(project=project, team=team).pk,
         "status-reports": w["report"].pk,
         "tolerances": ProjectTolerance.objects.create(project=project).pk,
         "gate-decisions": project.gates.get().pk,

@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pmo import access
 from pmo.actors import Actor
+from pmo.exports import FORMATS
 from pmo.versioning import StaleError
 from pmo.web.pages import render_page
 from pmo.web.refusals import INVALID, STALE, refusal_status, refusal_text
+from pmo.web.registers import EXPORT_PARAM
 from pmo.web.widgets import expected_version
 
 from ..forms import (
@@ -40,6 +42,7 @@ from ..services import (
     objective_save,
 )
 from .common import framework_editable, framework_visible
+from .exports import framework_export
 
 
 @login_required
@@ -47,13 +50,15 @@ from .common import framework_editable, framework_visible
 def framework_list(request: HttpRequest) -> HttpResponse:
     access.require_area(AssessmentFramework, request.user)
     can_edit = access.area_writable(AssessmentFramework, request.user)
+    frameworks = AssessmentFramework.objects.visible_to(request.user).select_related("based_on")
+    if request.method == "GET" and request.GET.get(EXPORT_PARAM) in FORMATS:
+        return framework_export(frameworks, fmt=request.GET[EXPORT_PARAM])
     form = FrameworkForm(request.POST or None)
     if request.method == "POST":
         access.require(can_edit)
         if form.is_valid():
             framework = framework_create(actor=Actor.screen(request.user), **form.cleaned_data)
             return redirect("assessment:framework_detail", pk=framework.pk)
-    frameworks = AssessmentFramework.objects.visible_to(request.user).select_related("based_on")
     return render_page(
         request,
         "portfolio/assessment/framework_list.html",

@@ -5,13 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from pmo.access import get_visible_or_404
+from pmo.exports import FORMATS
 from pmo.web.pages import PAGE_PARAM, paginate, query_without, render_page
+from pmo.web.registers import EXPORT_PARAM
 
 from ...scoring.sensitivity import reweighted
 from ...status.models import RAG
 from ..figures import rank_lines_figure, value_impact_figure, weight_interval_figure
 from ..models import AssessmentFramework
 from ..selectors import rank_lines, ranked, score_matrix, sensitivity
+from .exports import ranking_export
 
 RANKING_PAGE_SIZE = 100
 
@@ -26,7 +29,9 @@ def _int(text: str | None, default: int, low: int, high: int) -> int:
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_visible_or_404(AssessmentFramework.objects, request.user, pk=pk)
-    matrix = score_matrix(framework)
+    fmt = request.GET.get(EXPORT_PARAM)
+    # The export lists each score: it keeps the cells, so an unscored one stays empty, not 0.
+    matrix = score_matrix(framework, cells=fmt in FORMATS)
     top_n = _int(request.GET.get("top"), 10, 1, max(1, len(matrix.projects)))
     criteria = matrix.contribution
     # What-if: one criterion's weight set by the slider, the others keep their proportions.
@@ -39,6 +44,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         what_if_weight = _int(request.GET.get("gewicht"), 0, 0, 100)
         weights = reweighted(matrix.weights(), index, what_if_weight / 100)
     rows = ranked(matrix, weights) if criteria else []
+    if fmt in FORMATS:  # every project, ranked as the page ranks them (with the what-if)
+        return ranking_export(matrix, rows, fmt=fmt, what_if=index is not None)
     focus = index if index is not None else 0
     # Every project is ranked and drawn in the charts; the table shows a page at a time,
     # which is also what keeps the page fast at thousands of projects.
@@ -48,6 +55,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": page.object_list,
         "page": page,
         "page_query": query_without(request, PAGE_PARAM),
+        "export_query": query_without(request, PAGE_PARAM, EXPORT_PARAM),
         "criteria": criteria,
         "top_n": top_n,
         "what_if": criteria[index] if index is not None else None,

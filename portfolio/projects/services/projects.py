@@ -193,7 +193,7 @@ def budget_replace(project: Project, amounts: dict[int, Decimal | None]) -> dict
             ProjectBudget.objects.create(project=project, year=year, amount=amount)
         else:
             line.amount = amount
-            line.save(update_fields=["amount"])
+            line.save(update_fields=["amount", "updated_at"])
         label = _("budget %(year)s") % {"year": year}
         changes[label] = [_money(old), _money(amount)]
     return changes

@@ -21,6 +21,16 @@ class DuePeriod:
     has_draft: bool
 
 
+def due_date(period: dt.date, *, months: int, due_days: int) -> dt.date:
+    """The day by which the report on `period` is due; it is overdue the day after."""
+    return period_end(period, months) + dt.timedelta(days=due_days)
+
+
+def days_overdue(period: dt.date, *, today: dt.date, months: int, due_days: int) -> int:
+    """How many days after its due date `today` is (0 while it is not overdue)."""
+    return max((today - due_date(period, months=months, due_days=due_days)).days, 0)
+
+
 def periods_due(
     *,
     today: dt.date,
@@ -45,7 +55,7 @@ def periods_due(
         if len(found) == limit or (first is not None and period < first):
             break
         if period not in submitted:
-            due = period_end(period, months) + dt.timedelta(days=due_days)
+            due = due_date(period, months=months, due_days=due_days)
             found.append(DuePeriod(period, due, today > due, period in drafts))
         period = shift(period, -1, months)
     return found

@@ -208,6 +208,8 @@ def report_submit(
     current.submitted_at = timezone.now()
     current.save()
     bump(current, expected_version=expected_version)
+    # Roll-ups read the project's pointer to its newest submitted report.
+    current_reports_refresh(project_ids=[current.project_id])
     ReportReminder.objects.filter(
         project=current.project, period=current.period, resolved_at__isnull=True
     ).update(resolved_at=timezone.now())

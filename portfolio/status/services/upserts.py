@@ -40,14 +40,18 @@ def _differs(report: StatusReport, values: dict[str, Any]) -> bool:
 def reports_upsert(*, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
     """Reports keyed by project (its external_id) and period: a new one is made, a
     draft changed, and with `submit` submitted, as on the page. A submitted report that
-    the row repeats is left alone; one it would change is refused (amend it instead)."""
+    the row repeats is left alone; one it would change is refused (amend it instead).
+
+    A caller that found the project itself (an imported sheet names it by code, and a
+    project need not have an external_id) gives the project's pk (an int) instead."""
     from ...projects.selectors import projects_with_budget
 
     keys = {row["project"] for row in rows}
-    projects = {
-        p.external_id: p
-        for p in projects_with_budget().visible_to(actor.user).filter(external_id__in=keys)
-    }
+    ids = {key for key in keys if isinstance(key, int)}
+    found = projects_with_budget().visible_to(actor.user)
+    projects = {p.external_id: p for p in found.filter(external_id__in=keys - ids)}
+    if ids:
+        projects |= {p.pk: p for p in found.filter(pk__in=ids)}
 
     def write(index: int, row: dict) -> RowOutcome:
         key = row["project"]
@@ -62,7 +66,8 @@ def reports_upsert(*, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
             .order_by("-revision")
             .first()
         )
-        outcome = f"{key}/{period:%Y-%m}"
+        name = (project.external_id or project.code) if key in ids else key
+        outcome = f"{name}/{period:%Y-%m}"
         if report is None:
             made = report_save(
                 actor=actor, project=project, period=period, values=values, submit=row["submit"]

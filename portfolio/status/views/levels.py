@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from benefits import selectors as benefit_selectors
 from pmo import access
+from pmo.exports import FORMATS
 from pmo.web.pages import render_page
+from pmo.web.registers import EXPORT_PARAM
 
 from ...projects import selectors as project_selectors
 from ...projects.models import OrgUnit, Programme, Project
@@ -22,6 +24,7 @@ from ..selectors import (
     rollup_rows,
     total_row,
 )
+from .exports import level_export, overdue_export
 
 
 def _project_table(user, projects) -> list[Project]:
@@ -36,10 +39,12 @@ def _project_table(user, projects) -> list[Project]:
 def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, code=code)
     projects = Project.objects.visible_to(request.user).filter(org_unit__path__startswith=unit.path)
-    rows = project_colours(projects)
     table = _project_table(request.user, projects)
     if not table and not access.reads_everything(request.user):
         raise Http404(_("Niet gevonden"))
+    if (fmt := request.GET.get(EXPORT_PARAM)) in FORMATS:
+        return level_export(unit, table, fmt=fmt)
+    rows = project_colours(projects)
     children = {child.pk: child for child in unit.children.all()}
     labels = {pk: child.name for pk, child in children.items()}
     labels[unit.pk] = _("%(unit)s (zelf)") % {"unit": unit.name}
@@ -61,10 +66,12 @@ def org_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("portfolio"), code=code)
     projects = Project.objects.visible_to(request.user).filter(programme=programme)
-    rows = project_colours(projects)
     table = _project_table(request.user, projects)
     if not table and not access.reads_everything(request.user):
         raise Http404(_("Niet gevonden"))
+    if (fmt := request.GET.get(EXPORT_PARAM)) in FORMATS:
+        return level_export(programme, table, fmt=fmt)
+    rows = project_colours(projects)
     context = {
         "level": programme,
         "level_kind": _("programma"),
@@ -88,6 +95,8 @@ def overdue_reports(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     period = due_period(today)
     projects = list(overdue_projects(today=today, period=period))
+    if (fmt := request.GET.get(EXPORT_PARAM)) in FORMATS:
+        return overdue_export(projects, period=period, today=today, fmt=fmt)
     return render_page(
         request, "portfolio/status/overdue_reports.html", {"projects": projects, "period": period}
     )

@@ -121,8 +121,11 @@ def test_the_uploader_sees_the_import_the_outsider_does_not(client, job, outside
     )
 
 
-def test_a_projectleider_may_not_import_the_project_list(client, owner, department):
-    """No list to choose: the page says so, and a posted upload is refused."""
+def test_a_projectleider_imports_his_own_lists_but_not_the_project_list(client, owner, department):
+    """Reports, risks and demand are offered; the project list is not, and a posted
+    project upload is refused on the form with nothing kept."""
     client.force_login(owner)
-    assert "mag geen lijsten importeren" in client.get(LIST).content.decode()
-    assert upload(client, workbook_bytes([["Code"]])).status_code == 403
+    page = client.get(LIST).content.decode()
+    assert 'value="status-reports"' in page and 'value="projects"' not in page
+    assert upload(client, workbook_bytes([["Code"]])).status_code == 422
+    assert not ImportJob.objects.exists()

@@ -55,6 +55,9 @@ def test_create_and_submit_a_green_report(owner, budgeted):
     assert submitted.state == StatusReport.State.SUBMITTED
     assert submitted.submitted_by == owner
     assert not submitted.is_exception
+    # Roll-ups and the overview read the project's pointer, not the reports.
+    budgeted.refresh_from_db()
+    assert budgeted.current_report_id == submitted.pk
 
 
 def submit(owner, project, values):
