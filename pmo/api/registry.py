@@ -12,6 +12,8 @@ from .models import Deletion
 router = SimpleRouter(trailing_slash=False)
 # path → resource class, in registration order (the root lists them).
 resources: dict[str, type] = {}
+# Read-only figures computed from other rows (no model, no history): listed at the root too.
+figures: dict[str, type] = {}
 
 
 def register(path: str):
@@ -43,6 +45,14 @@ def _recorder(path: str):
         )
 
     return record
+
+
+def register_figures(path: str, viewset: type) -> None:
+    """A read-only collection computed from other resources (`/api/v1/capacity`)."""
+    if path in resources or path in figures:
+        raise ValueError(f"two resources at {path}")
+    figures[path] = viewset
+    router.register(path, viewset, basename=path)
 
 
 def discovered() -> dict[str, type]:

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from .registry import resources
+from .registry import figures, resources
 from .throttling import AddressFirst
 
 
@@ -26,7 +26,7 @@ class Root(AddressFirst, APIView):
                 "version": settings.API_VERSION,
                 "openapi": reverse("api:openapi", request=request),
                 "docs": reverse("api:docs", request=request),
-                "resources": {path: f"{base}/{path}" for path in resources},
+                "resources": {path: f"{base}/{path}" for path in [*resources, *figures]},
             }
         )
 

@@ -95,3 +95,11 @@ def test_the_capacity_costs_the_same_queries_for_two_teams_as_for_forty(
     for team in TeamFactory.create_batch(38, org_unit=department):
         TeamMonthFactory(team=team)
     assert query_counts.count(client, url) == few
+
+
+def test_the_root_lists_the_capacity_figures_beside_the_resources(api_client):
+    from pmo.api.registry import discovered
+
+    listed = api_client.get("/api/v1").json()["resources"]
+    assert listed["capacity"].endswith("/api/v1/capacity")
+    assert set(discovered()) | {"capacity"} == set(listed)

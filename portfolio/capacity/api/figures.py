@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from pmo.access import require_area
 from pmo.api.columns import Columns, Date, Int, Number, Text
 from pmo.api.problems import ProblemsAsJson
-from pmo.api.registry import router
+from pmo.api.registry import register_figures
 from pmo.api.renderers import CSVRenderer
 from pmo.api.serializers import Strict
 from pmo.api.throttling import AddressFirst
@@ -159,4 +159,4 @@ class CapacityFigures(AddressFirst, ProblemsAsJson, viewsets.ViewSet):
         ]
 
 
-router.register("capacity", CapacityFigures, basename="capacity")
+register_figures("capacity", CapacityFigures)
