@@ -198,6 +198,7 @@ KEYS = {column.key for column in COLUMNS}
 @register
 class RiskImporter(Importer):
     key = "risks"
+    position = 30
     label = gettext_lazy("Risico's")
     description = gettext_lazy(
         "Het risicoregister: nieuwe risico's en kansen, en wijzigingen van bestaande (op kenmerk)."

@@ -29,6 +29,8 @@ class Importer:
     columns: ClassVar[list[Column]]
     # Column keys that identify a row: the first one a row fills is its key in the file.
     identity: ClassVar[tuple[str, ...]] = ()
+    # Where the list stands on the import page (the project list first).
+    position: ClassVar[int] = 100
     # Rows written per call of `write`: the progress bar moves per chunk.
     chunk: ClassVar[int] = 500
     # The file types the upload form offers; a reader for other than .xlsx overrides `read`.
@@ -91,4 +93,5 @@ def discovered() -> dict[str, Importer]:
 
 
 def for_user(user) -> list[Importer]:
-    return [importer for importer in discovered().values() if importer.allowed(user)]
+    allowed = [importer for importer in discovered().values() if importer.allowed(user)]
+    return sorted(allowed, key=lambda importer: (importer.position, importer.key))

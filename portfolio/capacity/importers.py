@@ -112,6 +112,7 @@ def widened(sheet: Sheet) -> Sheet:
 @register
 class DemandImporter(Importer):
     key = "demand"
+    position = 40
     label = gettext_lazy("Capaciteitsvraag")
     description = gettext_lazy(
         "De uren die projecten per maand van de teams vragen: een regel per project, "

@@ -23,6 +23,7 @@ from .services import projects_upsert
 @register
 class ProjectImporter(Importer):
     key = "projects"
+    position = 10
     label = _("Projecten")
     description = _("De projectenlijst: nieuwe projecten en wijzigingen van bestaande.")
     identity = ("external_id", "code")
@@ -158,6 +159,7 @@ class MsProjectImporter(Importer):
     its milestones and, where present, its baseline and actual cost (see msproject.py)."""
 
     key = "msproject"
+    position = 50
     label = _("Microsoft Project (XML)")
     description = _(
         "Een plan uit Microsoft Project (Opslaan als XML): het project met zijn start en "

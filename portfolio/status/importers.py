@@ -240,6 +240,7 @@ def _stale_current_reports() -> list[int]:
 @register
 class StatusReportImporter(Importer):
     key = "status-reports"
+    position = 20
     label = gettext_lazy("Hoofdpuntenrapportages")
     description = gettext_lazy(
         "De maandelijkse rapportages per project: kleuren, voortgang, prognoses en "

@@ -1,6 +1,7 @@
 """The import pages: upload, map, check, commit and undo as a user goes through them."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -129,3 +130,10 @@ def test_a_projectleider_imports_his_own_lists_but_not_the_project_list(client, 
     assert 'value="status-reports"' in page and 'value="projects"' not in page
     assert upload(client, workbook_bytes([["Code"]])).status_code == 422
     assert not ImportJob.objects.exists()
+
+
+def test_the_lists_are_offered_project_list_first(client, analyst):
+    client.force_login(analyst)
+    page = client.get(LIST).content.decode()
+    offered = re.findall(r'<option value="([a-z-]+)"', page)
+    assert offered == ["projects", "status-reports", "risks", "demand", "msproject"]
