@@ -14,6 +14,25 @@ from pathlib import Path
 from ._common import REPO_ROOT, code_fingerprint, run_worker, summarise
 
 
+def add_run_arguments(
+    parser: argparse.ArgumentParser,
+    sqlite_help: str = "where the per-size SQLite files go (SQLite only)",
+) -> None:
+    """What every sized benchmark takes: where SQLite files go, a copy of the result,
+    the guard on the database's name, and the internal one-size worker."""
+    parser.add_argument(
+        "--sqlite-dir", default=str(REPO_ROOT / "bench" / "results"), help=sqlite_help
+    )
+    parser.add_argument("--output", help="also write the JSON result to this file")
+    parser.add_argument(
+        "--allow-any-db",
+        action="store_true",
+        help="allow a PostgreSQL database whose name does not start with bench",
+    )
+    # Internal: run one size in this process (the parent starts one such worker per size).
+    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+
+
 def add_common_arguments(parser: argparse.ArgumentParser, *, sizes: str, months: int) -> None:
     parser.add_argument(
         "--sizes", default=sizes, help=f"comma-separated project counts (default {sizes})"
@@ -33,19 +52,7 @@ def add_common_arguments(parser: argparse.ArgumentParser, *, sizes: str, months:
         action="store_true",
         help="keep existing bench data when it already has the requested size and reports",
     )
-    parser.add_argument(
-        "--sqlite-dir",
-        default=str(REPO_ROOT / "bench" / "results"),
-        help="where the per-size SQLite files go (SQLite only)",
-    )
-    parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument(
-        "--allow-any-db",
-        action="store_true",
-        help="allow a PostgreSQL database whose name does not start with bench",
-    )
-    # Internal: run one size in this process (the parent starts one such worker per size).
-    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    add_run_arguments(parser)
 
 
 def parse_sizes(raw: str) -> list[int]:

@@ -61,7 +61,7 @@ from pathlib import Path
 from . import Benchmark
 from ._benefits_cases import API_CASES, EXPORT_CASES, OVERVIEW_CASES, PLAIN, worker
 from ._common import code_fingerprint, run_worker
-from ._pages import guard_database, parse_sizes
+from ._pages import add_run_arguments, guard_database, parse_sizes
 
 DEFAULT_SIZES = "200,20000"
 DEFAULT_PROJECTS = 10_000
@@ -94,19 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep existing bench data when it already has the requested sizes",
     )
-    parser.add_argument(
-        "--sqlite-dir",
-        default=str(Path(__file__).resolve().parents[1] / "results"),
-        help="where the per-size SQLite files go (SQLite only)",
-    )
-    parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument(
-        "--allow-any-db",
-        action="store_true",
-        help="allow a PostgreSQL database whose name does not start with bench",
-    )
-    # Internal: run one size in this process (the parent starts one such worker per size).
-    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    add_run_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> dict:

@@ -66,8 +66,8 @@ import os
 from pathlib import Path
 
 from . import Benchmark
-from ._common import REPO_ROOT, code_fingerprint, machine, run_worker
-from ._pages import guard_database, parse_sizes
+from ._common import code_fingerprint, machine, run_worker
+from ._pages import add_run_arguments, guard_database, parse_sizes
 
 DEFAULT_SIZES = "1000,10000"
 GOAL_MS = 300
@@ -99,19 +99,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-scenario", action="store_true", help="only the heatmap")
     parser.add_argument("--quick", action="store_true", help="everything small, to try it")
     parser.add_argument("--reuse", action="store_true", help="keep heatmap data of the same size")
-    parser.add_argument(
-        "--sqlite-dir",
-        default=str(REPO_ROOT / "bench" / "results"),
-        help="where the SQLite files go (SQLite only)",
-    )
-    parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument(
-        "--allow-any-db",
-        action="store_true",
-        help="allow a PostgreSQL database whose name does not start with bench",
-    )
-    # Internal: one heatmap size, or the scenario, in this process.
-    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    add_run_arguments(parser, "where the SQLite files go (SQLite only)")
+    # Internal: the scenario in this process (--worker-size: one heatmap size).
     parser.add_argument("--worker-scenario", action="store_true", help=argparse.SUPPRESS)
 
 

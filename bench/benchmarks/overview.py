@@ -14,7 +14,6 @@ from pathlib import Path
 
 from . import Benchmark
 from ._common import (
-    REPO_ROOT,
     code_fingerprint,
     database_facts,
     finish,
@@ -23,6 +22,7 @@ from ._common import (
     sizes_result,
     summarise,
 )
+from ._pages import add_run_arguments
 
 DEFAULT_SIZES = "100,1000,10000"
 GOAL_MS = 150
@@ -57,19 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep existing bench data when it already has the requested size",
     )
-    parser.add_argument(
-        "--sqlite-dir",
-        default=str(REPO_ROOT / "bench" / "results"),
-        help="where the per-size SQLite files go (SQLite only)",
-    )
-    parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument(
-        "--allow-any-db",
-        action="store_true",
-        help="allow a PostgreSQL database whose name does not start with bench",
-    )
-    # Internal: run one size in this process (the parent starts one such worker per size).
-    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    add_run_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> dict:

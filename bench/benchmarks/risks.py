@@ -50,8 +50,8 @@ import os
 from pathlib import Path
 
 from . import Benchmark
-from ._common import REPO_ROOT, code_fingerprint, machine, run_worker, sizes_result
-from ._pages import guard_database, parse_sizes
+from ._common import code_fingerprint, machine, run_worker, sizes_result
+from ._pages import add_run_arguments, guard_database, parse_sizes
 from ._risks_cases import REGISTER_CASES, worker
 
 DEFAULT_SIZES = "1000,50000"
@@ -83,19 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep existing bench data when it already has the requested sizes",
     )
-    parser.add_argument(
-        "--sqlite-dir",
-        default=str(REPO_ROOT / "bench" / "results"),
-        help="where the per-size SQLite files go (SQLite only)",
-    )
-    parser.add_argument("--output", help="also write the JSON result to this file")
-    parser.add_argument(
-        "--allow-any-db",
-        action="store_true",
-        help="allow a PostgreSQL database whose name does not start with bench",
-    )
-    # Internal: run one size in this process (the parent starts one such worker per size).
-    parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    add_run_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> dict:

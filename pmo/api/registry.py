@@ -47,6 +47,23 @@ def _recorder(path: str):
     return record
 
 
+def delete_recorded(queryset) -> None:
+    """Delete rows that nothing refers to in two statements, whatever their number: their
+    deletions for syncing clients in one insert (the signal above writes one per row),
+    then the rows, without signals. For a model no other row points at (a demand cell)."""
+    rows = list(queryset.values_list("pk", "external_id"))
+    if not rows:
+        return
+    paths = [path for path, resource in resources.items() if resource.model is queryset.model]
+    Deletion.objects.bulk_create(
+        Deletion(resource=path, object_id=pk, external_id=external_id or "")
+        for path in paths
+        for pk, external_id in rows
+    )
+    doomed = queryset.model._base_manager.filter(pk__in=[pk for pk, _key in rows])
+    doomed._raw_delete(doomed.db)
+
+
 def register_figures(path: str, viewset: type) -> None:
     """A read-only collection computed from other resources (`/api/v1/capacity`)."""
     if path in resources or path in figures:

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -140,27 +139,12 @@ def _context(job: ImportJob, importer, form) -> dict:
     }
 
 
-@login_required
-@require_POST
-def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, service, done: str = "") -> HttpResponse:
+    """Commit or undo from the import's page: a refusal (stale, not allowed in this
+    state) is told on the page it returns to, as is success when there is news."""
     job = _job(request, pk)
     try:
-        import_commit_request(
-            actor=Actor.screen(request.user),
-            job=job,
-            expected_version=expected_version(request.POST),
-        )
-    except (ValidationError, StaleError) as error:
-        messages.error(request, refusal_text(error))
-    return redirect("imports:import_detail", pk=job.pk)
-
-
-@login_required
-@require_POST
-def import_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
-    try:
-        import_undo(
+        service(
             actor=Actor.screen(request.user),
             job=job,
             expected_version=expected_version(request.POST),
@@ -168,5 +152,18 @@ def import_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, StaleError) as error:
         messages.error(request, refusal_text(error))
     else:
-        messages.success(request, _("De import is ongedaan gemaakt."))
-    return redirect(reverse("imports:import_detail", kwargs={"pk": job.pk}))
+        if done:
+            messages.success(request, done)
+    return redirect("imports:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, import_commit_request)
+
+
+@login_required
+@require_POST
+def import_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, import_undo, _("De import is ongedaan gemaakt."))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from pmo.access import is_editable
 from pmo.actors import Actor
+from pmo.api.registry import delete_recorded
 from pmo.audit import audit_version_bump
 from pmo.dates import EARLIEST, LATEST
 from pmo.versioning import lock
@@ -112,22 +113,8 @@ def _plan(project: Project, expected_version: int) -> DemandPlan:
 
 
 def _delete_rows(rows: list[Demand]) -> None:
-    """Remove cells in two statements, whatever their number: the deletions a syncing
-    client learns of (pmo/api/registry.py's signal would insert them one row at a time)
-    in one insert, then the rows. Nothing refers to a demand row, so nothing cascades."""
-    if not rows:
-        return
-    from pmo.api.models import Deletion
-    from pmo.api.registry import resources
-
-    paths = [path for path, resource in resources.items() if resource.model is Demand]
-    Deletion.objects.bulk_create(
-        Deletion(resource=path, object_id=row.pk, external_id=row.external_id or "")
-        for path in paths
-        for row in rows
-    )
-    doomed = Demand.objects.filter(pk__in=[row.pk for row in rows])
-    doomed._raw_delete(doomed.db)
+    if rows:
+        delete_recorded(Demand.objects.filter(pk__in=[row.pk for row in rows]))
 
 
 def _text(hours: Decimal | None) -> str:
