@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 	@echo "Demogemeente laden…"
 	@$(BIN)/python manage.py seed_demo -v 0
 	@echo "Dashboards bouwen…"
-	@$(BIN)/python manage.py build_snapshots -v 0
+	@$(BIN)/python manage.py build_snapshots --periods 12 -v 0
 	@$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
 	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

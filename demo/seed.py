@@ -29,6 +29,7 @@ from .assessment import seed_assessment
 from .benefit_maps import seed_maps
 from .benefits import seed_benefits
 from .capacity import seed_capacity
+from .dashboards import seed_dashboards
 from .history import seed_history
 from .issues import seed_issues
 from .resistance import seed_resistance
@@ -196,6 +197,7 @@ def seed_demo() -> dict[str, int]:
     created.update(seed_issues(today=TODAY, analyst=users["analist"], board=users["raad"]))
     created.update(seed_stakeholders(today=TODAY, analyst=users["analist"]))
     created.update(seed_resistance(today=TODAY, analyst=users["analist"]))
+    created.update(seed_dashboards(analyst=users["analist"]))
     return created
 
 

@@ -53,6 +53,14 @@ def can_see_board(user) -> bool:
     return reads_everything(user)
 
 
+def can_see_dashboards(user) -> bool:
+    """The board's periodic dashboards (the menu item and /dashboard/): who reads the
+    whole portfolio sees every one; anyone placed in an org unit may have their unit's
+    (reporting's Scope.visible_to says which exist). Asked on every page, so no query:
+    a projectleider whose unit has none yet is told the PMO can set one up."""
+    return reads_everything(user) or (user.is_authenticated and user.org_unit_id is not None)
+
+
 def can_see_capacity(user) -> bool:
     """The capacity heatmap, its drill-down and its export: a cell sums the demand of every
     project, so who reads the whole portfolio (PMO, board, analysts)."""

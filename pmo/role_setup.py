@@ -22,12 +22,16 @@ ANALYST_EDITS = [
 ]
 # Written through their pages and services, where their rules hold: looked up here only.
 ANALYST_VIEWS = ["milestone", "statusreport", "projectdocument", "gatedecision", "reportreminder"]
+# Dashboards are scheduled on their own page (its service keeps beat in step); the admin
+# shows them, their snapshots and builds for looking up a failed build's error.
+REPORTING_VIEWS = [("reporting", f"view_{m}") for m in ("scope", "snapshot", "snapshotbuild")]
 ADMIN_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.PMO_ANALIST: [("portfolio", f"{a}_{m}") for m in ANALYST_EDITS for a in EDIT]
     + [("portfolio", f"view_{m}") for m in ANALYST_VIEWS]
-    + [("reporting", "view_snapshot")],
+    + REPORTING_VIEWS,
     Role.BEHEERDER: [("pmo", f"{action}_user") for action in EDIT]
-    + [("auth", "view_group"), ("pmo", "view_auditentry"), ("reporting", "view_snapshot")]
+    + [("auth", "view_group"), ("pmo", "view_auditentry")]
+    + REPORTING_VIEWS
     + [("pmo", "view_loginlockout"), ("pmo", "delete_loginlockout")]
     + [("pmo", f"{action}_webhooksubscription") for action in EDIT]
     + [("pmo", "view_webhookdelivery"), ("pmo", "view_apitoken")]

@@ -333,6 +333,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# The organisation's name on every page of the board pack; empty: the name of the one
+# top-level org unit or portfolio.
+PMO_ORGANISATION_NAME = os.environ.get("PMO_ORGANISATION_NAME", "")
+
 # Length of one reporting period for snapshots, in months.
 PMO_PERIOD_MONTHS = int(os.environ.get("PMO_PERIOD_MONTHS", "1"))
 

@@ -40,6 +40,24 @@ def test_project_pages(client, request, world):
         assert answers(client, request, url) == expected, url
 
 
+def test_dashboard_pages(client, request, world):
+    """/dashboard/ opens one's own dashboard, or says none is set up yet; the
+    organisation's is the board's; its beheer is the beheerder's and the PMO's."""
+    from reporting.models import Scope
+
+    organisation = Scope.objects.get(kind=Scope.Kind.ORGANISATION)
+    pages = {
+        reverse("reporting:dashboard"): expect(200, no_role_user=404),
+        reverse("reporting:scope_dashboard", args=[organisation.pk]): READS_PORTFOLIO,
+        reverse("reporting:scope_list"): expect(404, analyst=200, administrator=200),
+        reverse("reporting:scope_edit", args=[organisation.pk]): expect(
+            404, analyst=200, administrator=200
+        ),
+    }
+    for url, expected in pages.items():
+        assert answers(client, request, url) == expected, url
+
+
 def test_board_and_afwegingskader_pages_are_out_of_a_projectleiders_sight(client, request, world):
     framework, scenario = world["framework"], world["scenario"]
     pages = [
@@ -47,7 +65,6 @@ def test_board_and_afwegingskader_pages_are_out_of_a_projectleiders_sight(client
         world["meeting"].get_absolute_url(),
         reverse("governance:decision_log"),
         reverse("status:overdue_reports"),
-        reverse("reporting:dashboard"),
         reverse("assessment:framework_list"),
         reverse("assessment:framework_detail", args=[framework.pk]),
         reverse("assessment:score_grid", args=[framework.pk]),

@@ -23,6 +23,10 @@ def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _clock(value: dt.time | None) -> str | None:
+    return None if value is None else value.strftime("%H:%M")
+
+
 def _datetime(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat().replace("+00:00", "Z")
 
@@ -144,6 +148,9 @@ def _for_field(field: models.Field) -> Column:
         return DateTime(field.attname, nullable=null, help=help_text)
     if isinstance(field, models.DateField):
         return Date(field.attname, nullable=null, help=help_text)
+    if isinstance(field, models.TimeField):
+        # "06:00", local: OpenAPI's "time" format is RFC 3339's, which needs an offset.
+        return Column(field.attname, serializers.CharField, _clock, null, f"{help_text} (HH:MM)")
     if isinstance(field, models.DecimalField):
         options = {"max_digits": field.max_digits, "decimal_places": field.decimal_places}
         return Column(field.attname, serializers.DecimalField, _decimal, null, help_text, options)

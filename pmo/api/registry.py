@@ -3,6 +3,7 @@ which `pmo/api/urls.py` discovers as the admin discovers `admin` modules."""
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
 from django.db.models.signals import post_delete
 from django.utils.module_loading import autodiscover_modules
 from rest_framework.routers import SimpleRouter
@@ -10,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 from .models import Deletion
 
 router = SimpleRouter(trailing_slash=False)
+DELETE_CHUNK = 5000
 # path → resource class, in registration order (the root lists them).
 resources: dict[str, type] = {}
 # Read-only figures computed from other rows (no model, no history): listed at the root too.
@@ -51,7 +53,9 @@ def delete_recorded(queryset) -> None:
     """Delete rows that nothing refers to in two statements, whatever their number: their
     deletions for syncing clients in one insert (the signal above writes one per row),
     then the rows, without signals. For a model no other row points at (a demand cell)."""
-    rows = list(queryset.values_list("pk", "external_id"))
+    synced = any(field.name == "external_id" for field in queryset.model._meta.fields)
+    key = "external_id" if synced else Value("", output_field=CharField())
+    rows = list(queryset.values_list("pk", key))
     if not rows:
         return
     paths = [path for path, resource in resources.items() if resource.model is queryset.model]
@@ -60,8 +64,11 @@ def delete_recorded(queryset) -> None:
         for path in paths
         for pk, external_id in rows
     )
-    doomed = queryset.model._base_manager.filter(pk__in=[pk for pk, _key in rows])
-    doomed._raw_delete(doomed.db)
+    # In chunks: a database takes only so many parameters in one statement.
+    pks = [pk for pk, _key in rows]
+    for start in range(0, len(pks), DELETE_CHUNK):
+        doomed = queryset.model._base_manager.filter(pk__in=pks[start : start + DELETE_CHUNK])
+        doomed._raw_delete(doomed.db)
 
 
 def register_figures(path: str, viewset: type) -> None:

@@ -48,8 +48,13 @@ def pending_gate_count() -> int:
 
 
 def meetings(*, user) -> QuerySet[BoardMeeting]:
-    """The latest 50 meetings with their number of agenda items (`item_count`)."""
-    return BoardMeeting.objects.visible_to(user).annotate(item_count=Count("items"))[:50]
+    """The latest 50 meetings with their number of agenda items (`item_count`), newest
+    first: named here, since Django leaves Meta.ordering out of a GROUP BY query."""
+    return (
+        BoardMeeting.objects.visible_to(user)
+        .annotate(item_count=Count("items"))
+        .order_by("-date", "-pk")[:50]
+    )
 
 
 # The board first takes the decisions it was asked for (gates, then requests for

@@ -37,7 +37,10 @@ AUDIENCE = {
     "judgements": BOARD_AREA,
     "scores": BOARD_AREA,
     "scenarios": BOARD_AREA,
-    "snapshots": BOARD_AREA,
+    # A dashboard of an org unit is seen by its projectleiders and who reads everything.
+    "dashboards": WITH_THE_PROJECT,
+    "snapshots": WITH_THE_PROJECT,
+    "snapshot-rows": WITH_THE_PROJECT,
     "benefits": WITH_THE_PROJECT,
     "benefit-contributions": WITH_THE_PROJECT,
     "benefit-plan-points": WITH_THE_PROJECT,
@@ -92,9 +95,7 @@ def test_a_list_holds_the_row_for_its_audience(api_client, request, rows, path):
         if response.status_code == 200:
             seen[name] = rows[path] in {row["id"] for row in response.json()["results"]}
     area_out = {name for name, code in AUDIENCE[path].items() if code == 404}
-    if path in ("teams", "board-meetings", "frameworks", "snapshots") or (
-        resources[path].area is not None
-    ):
+    if path in ("teams", "board-meetings", "frameworks") or (resources[path].area is not None):
         assert statuses == {n: 404 if n in area_out else 200 for n in EVERYONE}
     else:
         assert statuses == dict.fromkeys(EVERYONE, 200)

@@ -129,3 +129,26 @@ def test_demo_is_realistic_about_closed_projects_meetings_and_decisions():
     for scenario in Scenario.objects.all():
         assert elections.pk in scenario.result["selected"]
         assert elections.pk in scenario.result["statutory"]
+
+
+def test_the_demo_dashboards_open_with_a_trend_and_their_figures():
+    """`make run` builds twelve periods: the organisation's latest has every running
+    project, the weerstandsvermogen's class and priorities; a projectleider has their
+    department's dashboard."""
+    from reporting.models import Scope, Snapshot
+    from reporting.services.scopes import TASK
+
+    call_command("seed_demo", verbosity=0)
+    call_command("build_snapshots", periods=3, verbosity=0)
+    organisation = Scope.objects.get(kind=Scope.Kind.ORGANISATION)
+    latest = Snapshot.objects.filter(scope=organisation, is_current=True).latest("period")
+    assert Snapshot.objects.filter(scope=organisation, is_current=True).count() == 3
+    assert latest.project_count == latest.rows.count() > 40
+    assert latest.tiles["resistance_class"] == "C"
+    assert latest.rows.filter(priority_rank__isnull=False).count() > 20
+    assert latest.changes["previous_id"] is not None
+    leader = User.objects.get(username="projectleider")
+    own = Scope.objects.visible_to(leader).get()
+    assert own.org_unit_id == leader.org_unit_id
+    # Every dashboard is built monthly by its own beat entry.
+    assert all(scope.periodic_task.task == TASK for scope in Scope.objects.all())

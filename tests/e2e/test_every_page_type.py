@@ -74,6 +74,8 @@ def page_types() -> dict[str, str]:
         "scenario-compare": reverse("scenarios:scenario_compare", args=[framework.pk])
         + f"?s={scenario.pk}",
         "dashboard": reverse("reporting:dashboard"),
+        "dashboard-beheer": reverse("reporting:scope_list"),
+        "dashboard-new": reverse("reporting:scope_create"),
         "api-tokens": reverse("api_tokens"),
         "benefit-list": reverse("benefits:benefit_list"),
         "benefit-detail": Benefit.objects.filter(measurements__isnull=False)

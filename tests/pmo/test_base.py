@@ -195,12 +195,18 @@ def test_history_shows_field_labels_and_choices_in_the_readers_language():
     assert rows[2] == ("reden", "", "Herplanning")
 
 
-def test_the_menu_offers_the_dashboard_only_to_who_may_see_it(client, owner, board_member):
-    """The menu item and the page ask the same question (the board's area)."""
+def test_the_menu_offers_the_dashboard_only_to_who_may_see_it(
+    client, owner, board_member, no_role_user
+):
+    """The menu item and the page ask the same question: a projectleider has their own
+    department's dashboard (or is told none is set up yet); without a unit, none."""
     dashboard = reverse("reporting:dashboard")
-    client.force_login(owner)
+    client.force_login(no_role_user)
     assert dashboard not in client.get(reverse("projects:project_list")).text
     assert client.get(dashboard).status_code == 404
+    client.force_login(owner)
+    assert dashboard in client.get(reverse("projects:project_list")).text
+    assert client.get(dashboard).status_code == 200
     client.force_login(board_member)
     assert dashboard in client.get(reverse("projects:project_list")).text
     assert client.get(dashboard).status_code == 200

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pmo.queue import STUCK_AFTER, recover, stuck
 from portfolio.scenarios.models import Scenario
-from reporting.models import Snapshot
+from reporting.models import Scope, SnapshotBuild
 from tests.support.factories import PortfolioFactory, ProjectFactory, ScenarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,18 +28,19 @@ def test_only_waiting_jobs_never_sent_or_older_than_the_time_limit_are_stuck():
     assert set(stuck(Scenario, now=now)) == {old, unsent}
 
 
-def test_a_snapshot_left_running_by_a_dead_worker_is_built_again():
+def test_a_snapshot_build_left_running_by_a_dead_worker_is_built_again():
     portfolio = PortfolioFactory()
-    ProjectFactory.create_batch(2, portfolio=portfolio)
+    ProjectFactory.create_batch(2, portfolio=portfolio, planned_start=dt.date(2026, 1, 1))
+    scope = Scope.objects.create(kind=Scope.Kind.PORTFOLIO, portfolio=portfolio, name="P")
     long_ago = timezone.now() - STUCK_AFTER - dt.timedelta(minutes=1)
-    snapshot = Snapshot.objects.create(
-        portfolio=portfolio,
+    build = SnapshotBuild.objects.create(
+        scope=scope,
         period=dt.date(2026, 12, 1),
-        status=Snapshot.Status.RUNNING,
+        status=SnapshotBuild.Status.RUNNING,
         job_requested_at=long_ago,
     )
-    assert recover() == {"reporting.Snapshot": 1}  # tasks run in-process in tests
-    snapshot.refresh_from_db()
-    assert (snapshot.status, snapshot.project_count) == (Snapshot.Status.DONE, 2)
-    assert snapshot.job_requested_at > long_ago  # the clock restarted
+    assert recover() == {"reporting.SnapshotBuild": 1}  # tasks run in-process in tests
+    build.refresh_from_db()
+    assert (build.status, build.snapshot.project_count) == (SnapshotBuild.Status.DONE, 2)
+    assert build.job_requested_at > long_ago  # the clock restarted
     assert recover() == {}  # done: nothing left to send

@@ -1,5 +1,6 @@
 """A real round trip: enqueue after commit → Redis → a Celery worker → the database."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -7,10 +8,11 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import after_task_publish, task_postrun
 from django.utils import timezone
 
+from pmo.actors import Actor
 from pmo.celery import app
 from pmo.periods import period_start
-from reporting import services
-from reporting.models import Snapshot
+from reporting.models import Scope, SnapshotBuild
+from reporting.services import builds
 from tests.support.broker import REDIS_URL, broker, require_redis
 from tests.support.factories import ProjectFactory
 
@@ -39,22 +41,23 @@ def test_snapshot_is_built_by_a_real_worker(celery_on_redis):
 
     after_task_publish.connect(on_publish, weak=False)
     task_postrun.connect(on_postrun, weak=False)
-    ProjectFactory.create_batch(3)
+    ProjectFactory.create_batch(3, planned_start=dt.date(2026, 1, 1))
     period = period_start(timezone.localdate())
-    snapshot = services.snapshot_request(
-        portfolio_id=ProjectFactory._meta.model.objects.first().portfolio_id, period=period
+    scope, _ = Scope.objects.get_or_create(
+        kind=Scope.Kind.ORGANISATION, defaults={"name": "Organisatie"}
     )
-    assert snapshot.status == Snapshot.Status.PENDING
+    build = builds.build_request(scope=scope, period=period, actor=Actor.task())
+    assert build.status == SnapshotBuild.Status.PENDING
 
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        snapshot.refresh_from_db()
-        if snapshot.status in (Snapshot.Status.DONE, Snapshot.Status.FAILED):
+        build.refresh_from_db()
+        if not build.is_waiting:
             break
         time.sleep(0.1)
-    assert snapshot.status == Snapshot.Status.DONE, snapshot.error
-    assert snapshot.project_count == 3
-    assert snapshot.built_at is not None
+    assert build.status == SnapshotBuild.Status.DONE, build.error
+    assert build.snapshot.project_count == 3
+    assert build.snapshot.is_current and build.progress == 100
     assert len(published) == 1
     assert ran == published
     after_task_publish.disconnect(on_publish)

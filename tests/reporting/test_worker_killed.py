@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import redis
 from django.db import connection
-from django.urls import reverse
 from django.utils import timezone
 
+from pmo.actors import Actor
 from pmo.queue import STUCK_AFTER, recover
-from reporting import services
-from reporting.models import Snapshot
+from reporting.models import Scope, Snapshot, SnapshotBuild
+from reporting.services import builds
 from tests.support.broker import REDIS_URL, broker, require_redis
 from tests.support.factories import PortfolioFactory, ProjectFactory
 
@@ -74,49 +74,55 @@ def kill_whole(worker: subprocess.Popen) -> None:
 
 
 def status() -> str:
-    return Snapshot.objects.values_list("status", flat=True).get()
+    return SnapshotBuild.objects.values_list("status", flat=True).latest("requested_at")
+
+
+def current_count() -> int:
+    return Snapshot.objects.values_list("project_count", flat=True).get(is_current=True)
 
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_rebuild_killed_with_its_worker_is_recovered(client, board_member, tmp_path):
+def test_a_rebuild_killed_with_its_worker_is_recovered(tmp_path):
     require_redis()
     queue = redis.Redis.from_url(REDIS_URL)
     queue.flushdb()
+    scope, _ = Scope.objects.get_or_create(
+        kind=Scope.Kind.ORGANISATION, defaults={"name": "Organisatie"}
+    )
     portfolio = PortfolioFactory()
-    ProjectFactory.create_batch(3, portfolio=portfolio)
-    services.snapshot_build(portfolio_id=portfolio.pk, period=PERIOD)
-    ProjectFactory(portfolio=portfolio)
-    client.force_login(board_member)
+    ProjectFactory.create_batch(3, portfolio=portfolio, planned_start=dt.date(2026, 1, 1))
+    first = builds.build_request(scope=scope, period=PERIOD, actor=Actor.task())
+    builds.snapshot_build(build_id=first.pk)
+    ProjectFactory(portfolio=portfolio, planned_start=dt.date(2026, 1, 1))
     workers = []
     try:
         with broker(REDIS_URL):
             worker, started = start_worker(tmp_path, seconds=60)
             workers.append(worker)
-            services.snapshot_request(portfolio_id=portfolio.pk, period=PERIOD)
+            builds.build_request(scope=scope, period=PERIOD, actor=Actor.task())
             wait_for(started.exists, 30, "the worker to start the build")
-            assert status() == Snapshot.Status.RUNNING
+            assert status() == SnapshotBuild.Status.RUNNING
             kill_whole(worker)
 
-            # The message stays unacknowledged in Redis and the row says "running";
-            # the board still reads the last build.
+            # The message stays unacknowledged in Redis and the build says "running";
+            # no half snapshot: the board still reads the last complete version.
             assert queue.hlen("unacked") == 1
-            assert status() == Snapshot.Status.RUNNING
-            page = client.get(reverse("reporting:dashboard")).content.decode()
-            assert "3 projecten" in page and "Een nieuwe versie wordt gebouwd" in page
+            assert status() == SnapshotBuild.Status.RUNNING
+            assert current_count() == 3
+            assert Snapshot.objects.count() == 1
 
             # Nothing is sent while the job may still be running; past the time limit
             # the recovery job sends it again and the next worker builds it.
             assert recover() == {}
             later = timezone.now() + STUCK_AFTER + dt.timedelta(seconds=1)
-            assert recover(now=later) == {"reporting.Snapshot": 1}
+            assert recover(now=later) == {"reporting.SnapshotBuild": 1}
             worker, started = start_worker(tmp_path, seconds=0)
             workers.append(worker)
-            wait_for(lambda: status() == Snapshot.Status.DONE, 60, "the rebuild")
+            wait_for(lambda: status() == SnapshotBuild.Status.DONE, 60, "the rebuild")
     finally:
         for each in workers:
             kill_whole(each)
         queue.flushdb()
-    snapshot = Snapshot.objects.get()
-    assert snapshot.project_count == 4
-    assert "4 projecten" in client.get(reverse("reporting:dashboard")).content.decode()
+    snapshot = Snapshot.objects.get(is_current=True)
+    assert (snapshot.project_count, snapshot.version) == (4, 2)

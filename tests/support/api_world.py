@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 from benefits.models import MapLink
 from portfolio.assessment.models import PairwiseJudgement
 from portfolio.status.models import ProjectTolerance
-from reporting.models import Snapshot
+from reporting.models import Scope, Snapshot, SnapshotRow
 from risks.models import CapacityStatement, RiskAction, Simulation
 from tests.support.factories import (
     BenefitFactory,
@@ -39,8 +41,13 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
     judgement = PairwiseJudgement.objects.create(
         framework=framework, rater=analyst, first=criteria[0], second=criteria[-1], value=3
     )
+    # The dashboard of the owner's department: its projectleiders see it.
+    scope = Scope.objects.create(kind=Scope.Kind.ORG_UNIT, org_unit=department, name="Wegen")
     snapshot = Snapshot.objects.create(
-        portfolio=project.portfolio, period=dt.date(2026, 11, 1), status=Snapshot.Status.DONE
+        scope=scope, period=dt.date(2026, 11, 1), built_at=timezone.now(), project_count=1
+    )
+    snapshot_row = SnapshotRow.objects.create(
+        snapshot=snapshot, project=project, code=project.code, name=project.name, phase="initiatief"
     )
     # Owned by a user without a role; attributed to the owner's project.
     benefit = BenefitFactory(portfolio=project.portfolio)
@@ -101,7 +108,9 @@ def build_api_world(department, owner, analyst) -> dict[str, int]:
         "judgements": judgement.pk,
         "scores": w["criterion"].scores.get(project=project).pk,
         "scenarios": w["scenario"].pk,
+        "dashboards": scope.pk,
         "snapshots": snapshot.pk,
+        "snapshot-rows": snapshot_row.pk,
         # A closed project of the owner's with its review; a lesson the owner wrote.
         "reviews": ReviewFactory(project__org_unit=department, project__manager=owner).pk,
         "lessons": LessonFactory(created_by=owner).pk,

@@ -517,3 +517,249 @@ class StakeholderActionFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Nieuwsbrief {n}")
     channel = "nieuwsbrief"
     due_on = dt.date(2026, 12, 15)
+
+
+# ------------------------------------------------------------- the board's dashboards
+
+RAG_FIELDS = ("rag_overall", "rag_time", "rag_cost", "rag_scope") + (
+    "rag_quality",
+    "rag_risk",
+    "rag_benefits",
+)
+
+
+def sample_tiles(**overrides) -> dict:
+    """Snapshot.tiles of a mid-sized municipal portfolio (the contract's keys)."""
+    phases = {"initiatief": 3, "definitie": 4, "ontwerp": 3, "voorbereiding": 2}
+    tiles = {
+        "projects": 24,
+        "phases": {**phases, "realisatie": 10, "nazorg": 2},
+        "red": 3,
+        "exceptions": 2,
+        "budget": 12_500_000.0,
+        "eac": 13_100_000.0,
+        "actuals": 6_200_000.0,
+        "eac_vs_budget_pct": 104.8,
+        "benefits_planned": 4_000_000.0,
+        "benefits_realised": 1_300_000.0,
+        "benefits_pct": 32.5,
+        "resistance_ratio": 1.25,
+        "resistance_class": "C",
+        "overloaded_teams": 2,
+        "teams": 7,
+    }
+    return {**tiles, **overrides}
+
+
+def _group(projects, red, rag, budget, **rest) -> dict:
+    return {
+        "projects": projects,
+        "red": red,
+        "exceptions": rest.pop("exceptions", 1),
+        "rag": rag,
+        "phases": rest.pop("phases", {"realisatie": projects}),
+        "budget": budget,
+        "eac": round(budget * 1.05, 2),
+        "actuals": round(budget * 0.5, 2),
+        "benefits_planned": round(budget * 0.3, 2),
+        "benefits_realised": round(budget * 0.1, 2),
+        "risk_exposure": round(budget * 0.05, 2),
+        **rest,
+    }
+
+
+def sample_figures(**overrides) -> dict:
+    """Snapshot.figures: two domains (ids 1 and 2), their programmes (11, 12 and the
+    projects without one), and every section the dashboard shows."""
+    colours = {"groen": 16, "oranje": 4, "rood": 3, "": 1}
+    figures = {
+        "domains": [
+            {"id": 1, "name": "Stadsbeheer"}
+            | _group(14, 2, {"groen": 9, "oranje": 2, "rood": 2, "": 1}, 8_000_000.0),
+            {"id": 2, "name": "Sociaal Domein"}
+            | _group(10, 1, {"groen": 7, "oranje": 2, "rood": 1}, 4_500_000.0),
+        ],
+        "programmes": [
+            {"id": 11, "domain_id": 1, "name": "Bereikbare stad"}
+            | _group(9, 2, {"groen": 5, "oranje": 2, "rood": 2}, 6_000_000.0),
+            {"id": None, "domain_id": 1, "name": "Zonder programma"}
+            | _group(5, 0, {"groen": 4, "": 1}, 2_000_000.0, exceptions=0),
+            {"id": 12, "domain_id": 2, "name": "Jeugd in beeld"}
+            | _group(10, 1, {"groen": 7, "oranje": 2, "rood": 1}, 4_500_000.0),
+        ],
+        "rag_by_dimension": {dimension: dict(colours) for dimension in RAG_FIELDS},
+        "budget_by_year": [
+            {"domain_id": 1, "year": 2026, "budget": 4_000_000.0, "actuals": 3_100_000.0},
+            {"domain_id": 2, "year": 2026, "budget": 2_500_000.0, "actuals": 1_900_000.0},
+            {"domain_id": 1, "year": 2027, "budget": 4_000_000.0, "actuals": 0.0},
+            {"domain_id": 2, "year": 2027, "budget": 2_000_000.0, "actuals": 0.0},
+        ],
+        "milestones": [
+            {
+                "project": "P-00003",
+                "name": "Aanbesteding gegund",
+                "baseline": "2026-06-01",
+                "forecast": "2026-09-15",
+                "slip_days": 106,
+            },
+            {
+                "project": "P-00007",
+                "name": "Definitief ontwerp",
+                "baseline": "2026-09-01",
+                "forecast": "2026-10-01",
+                "slip_days": 30,
+            },
+        ],
+        "benefits": {"planned": 4_000_000.0, "realised": 1_300_000.0, "pct": 32.5},
+        "esg": {"planet-klimaat-energie": 3, "people-gezondheid": 2},
+        "risks": {
+            "scale": 5,
+            "cells": [[5, 4, 1], [4, 4, 2], [3, 5, 1], [2, 3, 5], [1, 1, 3]],
+            "exposure": 1_250_000.0,
+            "top": [
+                {"project": "P-00003", "title": "Bezwaar omwonenden", "expected_value": 240_000.0},
+                {"project": None, "title": "Prijsstijging asfalt", "expected_value": 180_000.0},
+            ],
+        },
+        "resistance": {
+            "available": 15_000_000.0,
+            "required": 12_000_000.0,
+            "ratio": 1.25,
+            "class": "C",
+            "certainty_pct": 90.0,
+            "run_at": "2026-11-20",
+            "levels": [
+                {"certainty_pct": 50.0, "required": 8_000_000.0, "ratio": 1.88, "class": "B"},
+                {"certainty_pct": 90.0, "required": 12_000_000.0, "ratio": 1.25, "class": "C"},
+                {"certainty_pct": 95.0, "required": 14_000_000.0, "ratio": 1.07, "class": "C"},
+            ],
+        },
+        "capacity": {
+            "month": "2026-11-01",
+            "teams": [
+                {"id": 1, "name": "Civiele techniek", "capacity": 312.0, "demand": 380.0}
+                | {"load_pct": 121.8},
+                {"id": 2, "name": "Inkoop", "capacity": 156.0, "demand": 120.0, "load_pct": 76.9},
+                {"id": 3, "name": "Vrije tijd", "capacity": 0.0, "demand": 12.0, "load_pct": None},
+            ],
+        },
+        "since_board": {
+            "meeting": {"id": 1, "date": "2026-10-14", "title": "Portfolioraad oktober"},
+            "status_changes": [
+                {"project": "P-00003", "name": "Stationsplein", "from": "oranje", "to": "rood"}
+            ],
+            "new_reds": [{"project": "P-00003", "name": "Stationsplein"}],
+            "exceptions": [{"project": "P-00003", "name": "Stationsplein", "period": "2026-10-01"}],
+            "decisions": [
+                {
+                    "date": "2026-10-14",
+                    "project": "P-00003",
+                    "subject": "Fasebesluit ontwerp",
+                    "decision": "Go met voorwaarden",
+                }
+            ],
+            "scenarios": [{"id": 1, "name": "Scenario Ambitie", "adopted_at": "2026-10-14"}],
+        },
+    }
+    return {**figures, **overrides}
+
+
+def sample_changes(**overrides) -> dict:
+    """Snapshot.changes against a previous period (the tiles' deltas)."""
+    changes = {
+        "previous_id": None,
+        "previous_period": "2026-10-01",
+        "tiles": {
+            "projects": 1,
+            "red": 1,
+            "exceptions": 0,
+            "budget": 250_000.0,
+            "eac": 400_000.0,
+            "actuals": 520_000.0,
+            "eac_vs_budget_pct": 1.2,
+            "benefits_planned": 0.0,
+            "benefits_realised": 150_000.0,
+            "benefits_pct": 3.8,
+            "resistance_ratio": -0.05,
+            "overloaded_teams": 1,
+            "teams": 0,
+        },
+        "added": ["P-00024"],
+        "removed": [],
+        "rag_changed": [
+            {"project": "P-00003", "name": "Stationsplein", "from": "oranje", "to": "rood"}
+        ],
+    }
+    return {**changes, **overrides}
+
+
+class ScopeFactory(factory.django.DjangoModelFactory):
+    """An org unit's dashboard (the organisation's exists already: organisation_scope)."""
+
+    class Meta:
+        model = "reporting.Scope"
+
+    kind = "onderdeel"
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    name = factory.LazyAttribute(lambda s: s.org_unit.name)
+
+
+def organisation_scope():
+    """The whole organisation's dashboard: made on install (reporting/schedules.py)."""
+    from reporting.models import Scope
+
+    return Scope.objects.get_or_create(
+        kind=Scope.Kind.ORGANISATION, defaults={"name": "Hele organisatie"}
+    )[0]
+
+
+class SnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reporting.Snapshot"
+
+    scope = factory.SubFactory(ScopeFactory)
+    period = dt.date(2026, 11, 1)
+    version = 1
+    is_current = True
+    built_at = factory.LazyFunction(lambda: dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC))
+    project_count = 24
+    tiles = factory.LazyFunction(sample_tiles)
+    figures = factory.LazyFunction(sample_figures)
+    changes = factory.LazyFunction(sample_changes)
+
+
+class SnapshotRowFactory(factory.django.DjangoModelFactory):
+    """A project row of domain 1 (Stadsbeheer), programme 11 (Bereikbare stad)."""
+
+    class Meta:
+        model = "reporting.SnapshotRow"
+
+    snapshot = factory.SubFactory(SnapshotFactory)
+    project = None
+    code = factory.Sequence(lambda n: f"P-{n:05d}")
+    name = factory.Sequence(lambda n: f"Herinrichting straat {n}")
+    domain_id = 1
+    domain = "Stadsbeheer"
+    org_unit = "Wegen"
+    programme_id = 11
+    programme = "Bereikbare stad"
+    phase = Phase.REALISATION
+    report_period = dt.date(2026, 11, 1)
+    rag_overall = rag_time = rag_cost = rag_scope = "groen"
+    rag_quality = rag_risk = rag_benefits = "groen"
+    previous = factory.LazyFunction(lambda: dict.fromkeys(RAG_FIELDS, "groen"))
+    progress_pct = 40
+    baseline_start = dt.date(2026, 1, 1)
+    baseline_end = dt.date(2027, 6, 30)
+    forecast_end = dt.date(2027, 9, 30)
+    budget = Decimal("500000.00")
+    eac = Decimal("540000.00")
+    actuals = Decimal("210000.00")
+    milestone_slip_days = 14
+    priority_value = 0.62
+    priority_rank = 4
+    benefits_planned = Decimal("150000.00")
+    benefits_realised = Decimal("40000.00")
+    risk_exposure = Decimal("25000.00")
+    capacity_load_pct = 85.0
+    esg_themes = factory.LazyFunction(lambda: ["planet-mobiliteit"])

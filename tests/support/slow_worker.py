@@ -11,21 +11,21 @@ import django
 django.setup()
 
 from pmo.celery import app  # noqa: E402
-from reporting import services  # noqa: E402
+from reporting.services import builds  # noqa: E402
 
-build = services.compute_figures
+compute = builds.compute
 started = pathlib.Path(os.environ["SLOW_WORKER_STARTED"])
 seconds = float(os.environ["SLOW_WORKER_SECONDS"])
 
 
-def slow_build(portfolio):
+def slow_compute(ctx, progress):
     started.write_text(str(os.getpid()))
     time.sleep(seconds)
-    return build(portfolio)
+    return compute(ctx, progress=progress)
 
 
 # Patched before the pool forks, so the child that runs the task has it too.
-services.compute_figures = slow_build
+builds.compute = slow_compute
 app.worker_main(
     [
         "worker",
