@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,7 +30,6 @@ from reporting.models import Scope, Snapshot, SnapshotBuild, SnapshotRow
 from reporting.models.scopes import can_build_dashboards
 from reporting.rules import aggregate, changes
 
-ROW_BATCH = 2000
 # Rows read back from earlier snapshots: enough to compare colours.
 COMPARED = ("project_id", "code", "name", *aggregate.DIMENSIONS)
 
@@ -249,6 +248,40 @@ ROW_FIELDS = [
 ]
 
 
+def _insert_rows(snapshot: Snapshot, rows: list[dict]) -> None:
+    """All rows in one prepared statement run for every row (executemany): one statement
+    whatever the number of projects, and about three times faster than bulk_create's
+    multi-row INSERTs at 10,000 rows (bench/run.py snapshot). Values go through each
+    field's own conversion, as a save would."""
+    if not rows:
+        return
+    fields = [SnapshotRow._meta.get_field(name) for name in ("snapshot", "project", *ROW_FIELDS)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(SnapshotRow._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    defaults = {field.attname: field.get_default() for field in fields}
+    params = [
+        [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(
+                fields,
+                (
+                    snapshot.pk,
+                    row["project_id"],
+                    *(row.get(name, defaults[name]) for name in ROW_FIELDS),
+                ),
+                strict=True,
+            )
+        ]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _swap_in(build: SnapshotBuild, data: dict) -> Snapshot | None:
     """Write the new version and make it current, all in one transaction."""
     with transaction.atomic():
@@ -272,17 +305,7 @@ def _swap_in(build: SnapshotBuild, data: dict) -> Snapshot | None:
             figures=data["figures"],
             changes=data["changes"],
         )
-        SnapshotRow.objects.bulk_create(
-            (
-                SnapshotRow(
-                    snapshot=snapshot,
-                    project_id=row["project_id"],
-                    **{name: row.get(name) for name in ROW_FIELDS if name in row},
-                )
-                for row in data["rows"]
-            ),
-            batch_size=ROW_BATCH,
-        )
+        _insert_rows(snapshot, data["rows"])
         SnapshotBuild.objects.filter(pk=build.pk).update(
             status=SnapshotBuild.Status.DONE,
             snapshot=snapshot,
