@@ -7,32 +7,21 @@ the view puts back on these fields."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pmo.dates import EARLIEST, LATEST
+from pmo.dates import parse_month
 from pmo.web.fields import WholeNumberField
 from pmo.web.widgets import style_widgets
 from portfolio.projects.models import OrgUnit, Portfolio, Programme
 
 from .models import Scope
 
-MONTH = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})\s*$", re.ASCII)
-
-
-def parse_period(text: str | None) -> dt.date | None:
-    """The first of the month written "2026-11"; None for anything else."""
-    found = MONTH.match(text or "")
-    if not found:
-        return None
-    year, month = int(found[1]), int(found[2])
-    if not (EARLIEST.year <= year <= LATEST.year and 1 <= month <= 12):
-        return None
-    return dt.date(year, month, 1)
+# ?periode=2026-11: the one month parser of the product.
+parse_period = parse_month
 
 
 class TimeInput(forms.TimeInput):

@@ -4,7 +4,6 @@ grid of a project (read from the posted cells, without a form field per cell).""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -13,24 +12,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pmo.dates import EARLIEST, LATEST
+from pmo.dates import parse_month
 from pmo.web.fields import AmountField, WholeNumberField
 from pmo.web.widgets import style_widgets
 
 from .models import Team, TeamMonth
-
-MONTH = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})(?:-[0-9]{1,2})?\s*$", re.ASCII)
-
-
-def parse_month(text: str | None) -> dt.date | None:
-    """The first of the month written as "2027-03" (or a date in it); None otherwise."""
-    found = MONTH.match(text or "")
-    if not found:
-        return None
-    year, month = int(found[1]), int(found[2])
-    if not (EARLIEST.year <= year <= LATEST.year and 1 <= month <= 12):
-        return None
-    return dt.date(year, month, 1)
 
 
 class MonthInput(forms.TextInput):

@@ -167,7 +167,9 @@ def scope_page(request: HttpRequest, scope: Scope, scopes: list[Scope]) -> HttpR
     return render_page(request, PAGE, context)
 
 
-def drill_fragment(request: HttpRequest, scope: Scope) -> HttpResponse:
+def requested_snapshot(request: HttpRequest, scope: Scope):
+    """The current snapshot of ?periode= (the newest without it); 404 for a garbled
+    period or one without a snapshot (a fragment or a file has no page to explain it)."""
     text = request.GET.get("periode")
     period = parse_period(text) if text else None
     if text and period is None:
@@ -175,6 +177,11 @@ def drill_fragment(request: HttpRequest, scope: Scope) -> HttpResponse:
     snapshot = selectors.current_snapshot(scope=scope, period=period)
     if snapshot is None:
         raise Http404(_("Niet gevonden"))
+    return snapshot
+
+
+def drill_fragment(request: HttpRequest, scope: Scope) -> HttpResponse:
+    snapshot = requested_snapshot(request, scope)
     context = {"scope": scope, "snapshot": snapshot}
     context |= drill_context(request, scope, snapshot)
     return render_page(request, PAGE, context, fragment="drill")

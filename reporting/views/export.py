@@ -14,7 +14,7 @@ from pmo.exports import FORMATS, ExportColumn, export_response
 
 from .. import selectors
 from ..models import Scope, SnapshotRow
-from .dashboard import parse_period, require_dashboards
+from .dashboard import requested_snapshot, require_dashboards
 from .sections import labels
 
 
@@ -76,13 +76,7 @@ def rows_export(request: HttpRequest, scope_id: int) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
         raise Http404(_("Niet gevonden"))
-    text = request.GET.get("periode")
-    period = parse_period(text) if text else None
-    if text and period is None:
-        raise Http404(_("Niet gevonden"))
-    snapshot = selectors.current_snapshot(scope=scope, period=period)
-    if snapshot is None:
-        raise Http404(_("Niet gevonden"))
+    snapshot = requested_snapshot(request, scope)
     drill, valid = selectors.parse_drill(request.GET)
     found = selectors.drill_groups(snapshot.figures or {}, drill)
     if not valid or not found["found"]:
