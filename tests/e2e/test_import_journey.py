@@ -130,7 +130,10 @@ def test_the_analist_imports_projects_and_undoes_the_import(demo, page, live_ser
     page.screenshot(path=artifacts / "import-xlsm.png", full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.get_by_role("banner").get_by_role("link", name="Importeren", exact=True).click()
+    # Measured on the page the click loads, not on the one it leaves.
+    with page.expect_navigation():
+        page.get_by_role("banner").get_by_role("link", name="Importeren", exact=True).click()
+    page.wait_for_load_state("networkidle")
     layout = page.evaluate(SIDEWAYS)
     assert layout["scroll"] <= layout["width"] + 1 and not layout["out"], layout
     page.screenshot(path=artifacts / "import-list-phone.png", full_page=True)
